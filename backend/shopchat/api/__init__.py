@@ -1,0 +1,1 @@
+"""HTTP surfaces, one blueprint each, grouped under /api/v1 where they are API."""

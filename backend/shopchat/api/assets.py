@@ -1,0 +1,84 @@
+"""Static files: the widget under /widget/v1/ and the agent console under /console."""
+
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+from pathlib import Path
+
+from sanic import Blueprint, Request
+from sanic.response import HTTPResponse, raw
+
+from ..config import PACKAGE_DIR
+from ..runtime import Runtime
+from ..services.errors import NotFound
+from .cors import shop_cors_headers
+
+CONSOLE_DIR = PACKAGE_DIR / "console"
+CONSOLE_CSP = (
+    "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob:; "
+    "style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+CONTENT_TYPES = {
+    ".js": "text/javascript; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".html": "text/html; charset=utf-8",
+    ".json": "application/json",
+    ".woff2": "font/woff2",
+    ".woff": "font/woff",
+    ".svg": "image/svg+xml",
+}
+
+widget = Blueprint("widget", url_prefix="/widget/v1")
+console = Blueprint("console", url_prefix="/console")
+
+
+def _resolve(root: Path, name: str) -> Path:
+    """A file directly under root; anything else (.., hidden files, folders) is not found."""
+    if not name or "/" in name or "\\" in name or name.startswith("."):
+        raise NotFound("no such file")
+    path = root / name
+    if not path.is_file():
+        raise NotFound("no such file")
+    return path
+
+
+def _file_response(request: Request, path: Path, headers: dict[str, str]) -> HTTPResponse:
+    body = path.read_bytes()
+    etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    content_type = CONTENT_TYPES.get(path.suffix) or (
+        mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    )
+    headers = {**headers, "ETag": etag, "X-Content-Type-Options": "nosniff"}
+    if request.headers.get("if-none-match") == etag:
+        return HTTPResponse(status=304, headers=headers)
+    return raw(body, content_type=content_type, headers=headers)
+
+
+@widget.get("/<name:path>")
+async def widget_file(request: Request, name: str) -> HTTPResponse:
+    runtime: Runtime = request.app.ctx.runtime
+    path = _resolve(runtime.settings.widget_dir, name)
+    # The entry script keeps a stable URL, so it is revalidated with its ETag.
+    headers = {"Cache-Control": "public, max-age=300", **await shop_cors_headers(request)}
+    return _file_response(request, path, headers)
+
+
+def _console_headers() -> dict[str, str]:
+    return {
+        "Content-Security-Policy": CONSOLE_CSP,
+        "X-Frame-Options": "DENY",
+        "Referrer-Policy": "same-origin",
+        "Cache-Control": "no-cache",
+    }
+
+
+@console.get("/")
+async def console_index(request: Request) -> HTTPResponse:
+    return _file_response(request, _resolve(CONSOLE_DIR, "index.html"), _console_headers())
+
+
+@console.get("/<name:path>")
+async def console_file(request: Request, name: str) -> HTTPResponse:
+    return _file_response(request, _resolve(CONSOLE_DIR, name), _console_headers())

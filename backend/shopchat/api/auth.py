@@ -1,0 +1,62 @@
+"""Who is calling: an agent (Bearer token), a visitor (Visitor token) or a shop (secret)."""
+
+from __future__ import annotations
+
+from sanic import Request
+
+from ..models import Agent, Shop, Visitor
+from ..services.agents import agent_for_token
+from ..services.errors import ServiceError, Unauthorized
+from ..services.visitors import visitor_by_token
+
+
+def _credentials(request: Request) -> tuple[str, str] | None:
+    header = request.headers.get("authorization", "")
+    scheme, _, value = header.partition(" ")
+    value = value.strip()
+    if not scheme or not value or " " in value:
+        return None
+    return scheme.lower(), value
+
+
+def bearer_token(request: Request) -> str:
+    credentials = _credentials(request)
+    if credentials is None or credentials[0] != "bearer":
+        raise Unauthorized("send 'Authorization: Bearer <token>'")
+    return credentials[1]
+
+
+async def current_agent(request: Request) -> Agent:
+    agent = await agent_for_token(bearer_token(request))
+    if agent is None:
+        raise Unauthorized("invalid or expired token: log in again")
+    return agent
+
+
+class Caller:
+    """An agent of a shop, or one visitor of it: what a conversation endpoint may serve."""
+
+    def __init__(self, shop: Shop, agent: Agent | None = None, visitor: Visitor | None = None):
+        self.shop = shop
+        self.agent = agent
+        self.visitor = visitor
+
+
+async def current_caller(request: Request) -> Caller:
+    credentials = _credentials(request)
+    if credentials is None:
+        raise Unauthorized("send 'Authorization: Bearer <agent token>' or 'Visitor <token>'")
+    scheme, token = credentials
+    if scheme == "bearer":
+        agent = await current_agent(request)
+        return Caller(agent.shop, agent=agent)
+    if scheme == "visitor":
+        visitor = await visitor_by_token(token)
+        shop_key = request.args.get("shop")
+        if visitor is None or (shop_key and visitor.shop.key != shop_key):
+            raise Unauthorized("invalid visitor token")
+        return Caller(visitor.shop, visitor=visitor)
+    raise Unauthorized(f"unsupported authorization scheme {scheme[:20]!r}")
+
+
+__all__ = ["Caller", "ServiceError", "bearer_token", "current_agent", "current_caller"]

@@ -1,0 +1,51 @@
+"""WebSocket routes: thin wrappers that turn a refusal into a 44xx close code."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+
+from sanic import Blueprint, Request
+from websockets.exceptions import ConnectionClosed
+
+from ..realtime.agent import serve_agent
+from ..realtime.session import Refused, WebSocket
+from ..realtime.visitor import serve_visitor
+from ..runtime import Runtime
+
+bp = Blueprint("sockets", url_prefix="/ws")
+log = logging.getLogger("shopchat.realtime")
+
+
+async def _refuse(ws: WebSocket, refusal: Refused) -> None:
+    log.info("socket refused: %s (%s)", refusal.reason, refusal.code)
+    with contextlib.suppress(ConnectionClosed):
+        await ws.close(code=refusal.code, reason=refusal.reason)
+
+
+@bp.websocket("/visitor")
+async def visitor_socket(request: Request, ws: WebSocket) -> None:
+    runtime: Runtime = request.app.ctx.runtime
+    try:
+        await serve_visitor(
+            runtime,
+            ws,
+            shop_key=request.args.get("shop", ""),
+            origin=request.headers.get("origin"),
+            user_agent=request.headers.get("user-agent"),
+        )
+    except Refused as refusal:
+        await _refuse(ws, refusal)
+    except ConnectionClosed:
+        pass
+
+
+@bp.websocket("/agent")
+async def agent_socket(request: Request, ws: WebSocket) -> None:
+    runtime: Runtime = request.app.ctx.runtime
+    try:
+        await serve_agent(runtime, ws)
+    except Refused as refusal:
+        await _refuse(ws, refusal)
+    except ConnectionClosed:
+        pass

@@ -1,0 +1,57 @@
+"""The app factory: blueprints, listeners, and the runtime kept on app.ctx."""
+
+from __future__ import annotations
+
+from sanic import Blueprint, Request, Sanic
+from sanic.response import HTTPResponse, redirect
+
+from . import db
+from .api import agent, assets, conversations, health, push, sockets
+from .api.errors import register_error_handlers
+from .config import Settings
+from .runtime import Runtime
+
+
+def create_app(settings: Settings, name: str = "shopchat") -> Sanic:
+    app = Sanic(name)
+    _configure(app, settings)
+    api = Blueprint.group(agent.bp, conversations.bp, push.bp, sockets.bp, url_prefix="/api/v1")
+    app.blueprint(api)
+    app.blueprint(health.bp)
+    app.blueprint(assets.widget)
+    app.blueprint(assets.console)
+    register_error_handlers(app)
+
+    @app.get("/")
+    async def index(_request: Request) -> HTTPResponse:
+        return redirect("/console/")
+
+    @app.on_response
+    async def security_headers(_request: Request, response: HTTPResponse) -> None:
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+
+    @app.before_server_start
+    async def start(app: Sanic) -> None:
+        runtime = Runtime.build(settings)
+        await db.open_database(settings)
+        await runtime.broker.connect()
+        app.ctx.runtime = runtime
+
+    @app.after_server_stop
+    async def stop(app: Sanic) -> None:
+        await app.ctx.runtime.broker.close()
+        await db.close_database()
+
+    return app
+
+
+def _configure(app: Sanic, settings: Settings) -> None:
+    app.config.WEBSOCKET_MAX_SIZE = settings.max_frame_bytes
+    app.config.REQUEST_MAX_SIZE = 1024 * 1024
+    app.config.CORS = False  # CORS is decided per shop by api/cors.py, never reflected
+    app.config.OAS_URL_PREFIX = "/docs"
+    app.config.OAS_UI_DEFAULT = "redoc"
+    app.config.API_TITLE = "shopchat"
+    app.config.API_VERSION = "1"
+    app.config.FALLBACK_ERROR_FORMAT = "json"
+    app.config.ACCESS_LOG = False

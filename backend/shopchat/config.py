@@ -1,0 +1,123 @@
+"""One Settings object, read from SHOPCHAT_* environment variables in one place."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = PACKAGE_DIR.parent.parent
+
+
+class ConfigError(Exception):
+    """Invalid configuration; the message names the variable."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = "sqlite://var/shopchat.db"
+    broker_url: str = "memory://"
+    secret_key: str = ""
+    public_url: str = "http://127.0.0.1:8000"
+    var_dir: Path = Path("var")
+    widget_dir: Path = PROJECT_DIR / "widget"
+    max_body_chars: int = 2000
+    max_frame_bytes: int = 65536
+    history_limit_default: int = 50
+    welcome_backlog_max: int = 500
+    agent_token_ttl_seconds: int = 12 * 3600
+    hello_timeout_seconds: float = 10.0
+    log_level: str = "INFO"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def database_dialect(self) -> str:
+        return "postgres" if self.database_url.startswith(("postgres", "asyncpg")) else "sqlite"
+
+    @property
+    def public_origin(self) -> str:
+        parts = urlsplit(self.public_url)
+        return f"{parts.scheme}://{parts.netloc}"
+
+
+_INT_FIELDS = {f.name for f in fields(Settings) if f.type in ("int", int)}
+_FLOAT_FIELDS = {f.name for f in fields(Settings) if f.type in ("float", float)}
+
+
+def _env_name(name: str) -> str:
+    return f"SHOPCHAT_{name.upper()}"
+
+
+def _parse(name: str, raw: str) -> Any:
+    if name in _INT_FIELDS:
+        try:
+            value: Any = int(raw)
+        except ValueError:
+            raise ConfigError(f"{_env_name(name)} must be an integer, got {raw!r}") from None
+        if value <= 0:
+            raise ConfigError(f"{_env_name(name)} must be positive, got {raw!r}")
+        return value
+    if name in _FLOAT_FIELDS:
+        try:
+            return float(raw)
+        except ValueError:
+            raise ConfigError(f"{_env_name(name)} must be a number, got {raw!r}") from None
+    if name in ("var_dir", "widget_dir"):
+        return Path(raw)
+    return raw
+
+
+def _validate(settings: Settings) -> None:
+    scheme = urlsplit(settings.database_url).scheme
+    if scheme not in ("sqlite", "postgres", "postgresql", "asyncpg"):
+        raise ConfigError(
+            f"SHOPCHAT_DATABASE_URL must start with sqlite:// or postgres://, "
+            f"got {settings.database_url!r}"
+        )
+    if urlsplit(settings.broker_url).scheme not in ("memory", "redis", "rediss"):
+        raise ConfigError(
+            f"SHOPCHAT_BROKER_URL must start with memory:// or redis://, "
+            f"got {settings.broker_url!r}"
+        )
+    public = urlsplit(settings.public_url)
+    if public.scheme not in ("http", "https") or not public.netloc:
+        raise ConfigError(
+            f"SHOPCHAT_PUBLIC_URL must be an http(s) URL, got {settings.public_url!r}"
+        )
+    if len(settings.secret_key) < 32:
+        raise ConfigError("SHOPCHAT_SECRET_KEY must be at least 32 characters long")
+
+
+def _stored_secret_key(var_dir: Path) -> str:
+    """The generated key kept under var/, so restarts keep signed values valid."""
+    path = var_dir / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    var_dir.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    path.write_text(key + "\n")
+    path.chmod(0o600)
+    return key
+
+
+def load_settings(environ: dict[str, str] | None = None, **overrides: Any) -> Settings:
+    """Read settings from the environment; raise ConfigError naming the bad variable."""
+    env = os.environ if environ is None else environ
+    values: dict[str, Any] = {}
+    for f in fields(Settings):
+        if f.name == "extra":
+            continue
+        raw = env.get(_env_name(f.name))
+        if raw is not None and raw != "":
+            values[f.name] = _parse(f.name, raw)
+    values.update(overrides)
+    if not values.get("secret_key"):
+        var_dir = Path(values.get("var_dir", Settings.var_dir))
+        values["secret_key"] = _stored_secret_key(var_dir)
+    settings = Settings(**values)
+    _validate(settings)
+    return settings

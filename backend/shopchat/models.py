@@ -1,0 +1,136 @@
+"""Tortoise models. Every row hangs off a Shop, and every query is scoped to one."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from tortoise import fields
+from tortoise.models import Model
+
+
+class Role(StrEnum):
+    OWNER = "owner"
+    AGENT = "agent"
+
+
+class Status(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class Author(StrEnum):
+    VISITOR = "visitor"
+    AGENT = "agent"
+    SYSTEM = "system"
+
+
+class Kind(StrEnum):
+    TEXT = "text"
+    IMAGE = "image"
+    EVENT = "event"
+
+
+class Shop(Model):
+    id = fields.IntField(primary_key=True)
+    key = fields.CharField(max_length=40, unique=True)
+    secret_hash = fields.CharField(max_length=64, unique=True)
+    name = fields.CharField(max_length=200)
+    allowed_origins = fields.JSONField(default=list)
+    greeting = fields.TextField(default="")
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "shop"
+
+
+class Agent(Model):
+    id = fields.IntField(primary_key=True)
+    shop = fields.ForeignKeyField("models.Shop", related_name="agents", on_delete=fields.CASCADE)
+    email = fields.CharField(max_length=254)
+    password_hash = fields.CharField(max_length=200)
+    name = fields.CharField(max_length=200)
+    role = fields.CharEnumField(Role, max_length=10, default=Role.AGENT)
+    is_active = fields.BooleanField(default=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "agent"
+        unique_together = (("shop", "email"),)
+
+
+class AgentSession(Model):
+    """A login: only the SHA-256 of the bearer token is stored."""
+
+    id = fields.IntField(primary_key=True)
+    agent = fields.ForeignKeyField(
+        "models.Agent", related_name="sessions", on_delete=fields.CASCADE
+    )
+    token_hash = fields.CharField(max_length=64, unique=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    expires_at = fields.DatetimeField()
+
+    class Meta:
+        table = "agent_session"
+
+
+class Visitor(Model):
+    id = fields.IntField(primary_key=True)
+    public_id = fields.CharField(max_length=40, unique=True)
+    shop = fields.ForeignKeyField("models.Shop", related_name="visitors", on_delete=fields.CASCADE)
+    token_hash = fields.CharField(max_length=64, unique=True)
+    name = fields.CharField(max_length=200, null=True)
+    email = fields.CharField(max_length=254, null=True)
+    last_page_url = fields.CharField(max_length=2000, null=True)
+    user_agent = fields.CharField(max_length=500, null=True)
+    locale = fields.CharField(max_length=35, null=True)
+    first_seen = fields.DatetimeField(auto_now_add=True)
+    last_seen = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "visitor"
+
+
+class Conversation(Model):
+    id = fields.IntField(primary_key=True)
+    shop = fields.ForeignKeyField(
+        "models.Shop", related_name="conversations", on_delete=fields.CASCADE
+    )
+    visitor = fields.ForeignKeyField(
+        "models.Visitor", related_name="conversations", on_delete=fields.CASCADE
+    )
+    status = fields.CharEnumField(Status, max_length=10, default=Status.OPEN)
+    assignee = fields.ForeignKeyField(
+        "models.Agent", related_name="assigned", null=True, on_delete=fields.SET_NULL
+    )
+    last_message_at = fields.DatetimeField(null=True)
+    last_seq = fields.IntField(default=0)
+    unread_agent = fields.IntField(default=0)
+    unread_visitor = fields.IntField(default=0)
+    visitor_read_seq = fields.IntField(default=0)
+    agent_read_seq = fields.IntField(default=0)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "conversation"
+        indexes = (("shop_id", "last_message_at", "id"),)
+
+
+class Message(Model):
+    id = fields.IntField(primary_key=True)
+    conversation = fields.ForeignKeyField(
+        "models.Conversation", related_name="messages", on_delete=fields.CASCADE
+    )
+    seq = fields.IntField()
+    author = fields.CharEnumField(Author, max_length=10)
+    agent = fields.ForeignKeyField(
+        "models.Agent", related_name="messages", null=True, on_delete=fields.SET_NULL
+    )
+    kind = fields.CharEnumField(Kind, max_length=10, default=Kind.TEXT)
+    body = fields.TextField()
+    client_msg_id = fields.CharField(max_length=64, null=True)
+    internal = fields.BooleanField(default=False)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "message"
+        unique_together = (("conversation", "seq"), ("conversation", "client_msg_id"))

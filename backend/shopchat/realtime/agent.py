@@ -1,0 +1,101 @@
+"""The agent console's socket: every conversation of the agent's shop, live."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..models import Agent, Author, Shop
+from ..runtime import Runtime
+from ..services import agents, conversations, messages
+from ..services.messages import message_summary
+from . import fanout
+from .connection import Connection
+from .hub import agents_channel
+from .presence import agents_key
+from .protocol import AGENT_FRAMES, AgentHello, AgentMessage, AgentRead, AgentTyping, check_body
+from .session import CLOSE_UNAUTHORIZED, Handler, Refused, WebSocket, receive_hello, serve_frames
+
+
+@dataclass
+class AgentSession:
+    runtime: Runtime
+    connection: Connection
+    shop: Shop
+    agent: Agent
+
+
+async def on_message(session: AgentSession, frame: AgentMessage) -> None:
+    body = check_body(frame, session.runtime.settings.max_body_chars)
+    conversation = await conversations.get_conversation(
+        shop=session.shop, conversation_id=frame.conversation_id
+    )
+    stored = await messages.store_message(
+        shop=session.shop,
+        conversation_id=conversation.id,
+        author=Author.AGENT,
+        agent=session.agent,
+        body=body,
+        client_msg_id=frame.client_msg_id,
+        internal=frame.internal,
+    )
+    summary = message_summary(stored.message)
+    session.connection.send(
+        {"type": "ack", "client_msg_id": frame.client_msg_id, "message": summary}
+    )
+    if stored.created:
+        await fanout.message_stored(
+            session.runtime, session.shop, conversation, stored.message, sender=session.connection
+        )
+
+
+async def on_typing(session: AgentSession, frame: AgentTyping) -> None:
+    conversation = await conversations.get_conversation(
+        shop=session.shop, conversation_id=frame.conversation_id
+    )
+    typing = {"type": "typing", "conversation_id": conversation.id, "author": "agent"}
+    await fanout.to_visitor(session.runtime, conversation.visitor_id, typing)
+
+
+async def on_read(session: AgentSession, frame: AgentRead) -> None:
+    conversation = await conversations.get_conversation(
+        shop=session.shop, conversation_id=frame.conversation_id
+    )
+    await conversations.mark_read(conversation=conversation, reader=Author.AGENT, seq=frame.seq)
+    read = {"type": "read", "conversation_id": conversation.id, "seq": frame.seq, "by": "agent"}
+    await fanout.to_visitor(session.runtime, conversation.visitor_id, read)
+    await fanout.conversation_changed(session.runtime, session.shop, conversation.id)
+
+
+HANDLERS: dict[str, Handler[AgentSession]] = {
+    "message": on_message,
+    "typing": on_typing,
+    "read": on_read,
+}
+
+
+async def serve_agent(runtime: Runtime, ws: WebSocket) -> None:
+    hello = await receive_hello(ws, AgentHello, runtime.settings.hello_timeout_seconds)
+    agent = await agents.agent_for_token(hello.token)
+    if agent is None:
+        raise Refused(CLOSE_UNAUTHORIZED, "invalid or expired token")
+    shop: Shop = agent.shop
+    connection = Connection(ws, role="agent")
+    session = AgentSession(runtime, connection, shop, agent)
+    connection.start()
+    try:
+        await runtime.hub.join(connection, agents_channel(shop.id))
+        if await runtime.presence.add(agents_key(shop.id)) == 1:
+            await fanout.to_shop_visitors(runtime, shop.id, {"type": "presence", "online": True})
+        connection.send(
+            {
+                "type": "welcome",
+                "agent": agents.agent_summary(agent),
+                "shop": {"name": shop.name, "key": shop.key},
+            }
+        )
+        await serve_frames(ws, connection, session, AGENT_FRAMES, HANDLERS)
+    finally:
+        await runtime.hub.leave_all(connection)
+        if await runtime.presence.remove(agents_key(shop.id)) == 0:
+            await fanout.to_shop_visitors(runtime, shop.id, {"type": "presence", "online": False})
+        await connection.stop()

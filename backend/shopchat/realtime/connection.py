@@ -1,0 +1,76 @@
+"""One WebSocket: an ordered outbox drained by a writer task, so fan-out never awaits a peer."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import secrets
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from .protocol import encode
+
+# Frames queued for one socket before we give up on a client that does not read.
+OUTBOX_LIMIT = 1000
+CLOSE_SLOW_CLIENT = 1008
+
+
+class Socket(Protocol):
+    async def send(self, data: str) -> None: ...
+
+    async def close(self, code: int = 1000, reason: str = "") -> None: ...
+
+
+class Connection:
+    def __init__(self, socket: Socket, role: str) -> None:
+        self.id = secrets.token_hex(8)
+        self.role = role
+        self.socket = socket
+        self.channels: set[str] = set()
+        self._outbox: asyncio.Queue[str] = asyncio.Queue(OUTBOX_LIMIT)
+        self._held: list[str] | None = None
+        self._writer: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        self._writer = asyncio.create_task(self._drain(), name=f"writer-{self.id}")
+
+    async def stop(self) -> None:
+        if self._writer is not None:
+            self._writer.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._writer
+
+    def send(self, frame: dict[str, Any]) -> None:
+        """Queue a direct reply (welcome, ack, error): it is never held back."""
+        self._put(encode(frame))
+
+    def deliver(self, text: str) -> None:
+        """Queue an encoded fan-out frame; held while the welcome is being prepared."""
+        if self._held is not None:
+            self._held.append(text)
+        else:
+            self._put(text)
+
+    def hold(self) -> None:
+        self._held = []
+
+    def release(self, keep: Callable[[dict[str, Any]], bool]) -> None:
+        """Send what arrived while held, minus what the welcome already covered."""
+        held, self._held = self._held or [], None
+        for text in held:
+            if keep(json.loads(text)):
+                self._put(text)
+
+    def _put(self, text: str) -> None:
+        try:
+            self._outbox.put_nowait(text)
+        except asyncio.QueueFull:
+            asyncio.get_running_loop().create_task(
+                self.socket.close(CLOSE_SLOW_CLIENT, "client is not reading its messages")
+            )
+
+    async def _drain(self) -> None:
+        while True:
+            text = await self._outbox.get()
+            await self.socket.send(text)

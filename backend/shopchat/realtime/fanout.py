@@ -1,0 +1,65 @@
+"""What each event publishes, and to whom. Every publication goes through the broker."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..models import Conversation, Message, Shop
+from ..runtime import Runtime
+from ..services.conversations import conversation_summary, get_conversation, last_message_of
+from ..services.messages import message_summary
+from .connection import Connection
+from .hub import agents_channel, visitor_channel, visitors_channel
+from .presence import visitor_key
+
+
+async def message_stored(
+    runtime: Runtime,
+    shop: Shop,
+    conversation: Conversation,
+    message: Message,
+    *,
+    sender: Connection | None,
+) -> None:
+    """A new message: to the other sockets of the conversation, then the inbox update."""
+    frame = {"type": "message", "message": message_summary(message)}
+    await to_agents(runtime, shop.id, frame, skip=sender)
+    if not message.internal:
+        await to_visitor(runtime, conversation.visitor_id, frame, skip=sender)
+    await conversation_changed(runtime, shop, conversation.id, last_message=message)
+
+
+async def conversation_summary_for(
+    runtime: Runtime, shop: Shop, conversation_id: int, *, last_message: Message | None = None
+) -> dict[str, Any]:
+    conversation = await get_conversation(shop=shop, conversation_id=conversation_id)
+    if last_message is None:
+        last_message = await last_message_of(conversation)
+    online = await runtime.presence.count(visitor_key(conversation.visitor_id)) > 0
+    return conversation_summary(conversation, visitor_online=online, last_message=last_message)
+
+
+async def conversation_changed(
+    runtime: Runtime, shop: Shop, conversation_id: int, *, last_message: Message | None = None
+) -> None:
+    """Tell the shop's agents the conversation's new state (list order, unread, status)."""
+    summary = await conversation_summary_for(
+        runtime, shop, conversation_id, last_message=last_message
+    )
+    await to_agents(runtime, shop.id, {"type": "conversation", "conversation": summary})
+
+
+async def to_agents(
+    runtime: Runtime, shop_id: int, frame: dict[str, Any], *, skip: Connection | None = None
+) -> None:
+    await runtime.hub.publish(agents_channel(shop_id), frame, skip=skip)
+
+
+async def to_visitor(
+    runtime: Runtime, visitor_id: int, frame: dict[str, Any], *, skip: Connection | None = None
+) -> None:
+    await runtime.hub.publish(visitor_channel(visitor_id), frame, skip=skip)
+
+
+async def to_shop_visitors(runtime: Runtime, shop_id: int, frame: dict[str, Any]) -> None:
+    await runtime.hub.publish(visitors_channel(shop_id), frame)

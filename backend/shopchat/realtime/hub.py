@@ -1,0 +1,74 @@
+"""This process's sockets by channel. Publications arrive only through the broker."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from .broker import Broker
+from .connection import Connection
+from .protocol import encode
+
+# A publication is "<connection id to skip>\n<frame JSON>": the frame is encoded once by the
+# publisher and the same text goes to every subscriber (JSON never holds a raw newline).
+_NOBODY = "-"
+
+
+def agents_channel(shop_id: int) -> str:
+    return f"shop:{shop_id}:agents"
+
+
+def visitors_channel(shop_id: int) -> str:
+    return f"shop:{shop_id}:visitors"
+
+
+def visitor_channel(visitor_id: int) -> str:
+    return f"visitor:{visitor_id}"
+
+
+class Hub:
+    def __init__(self) -> None:
+        self._members: dict[str, set[Connection]] = defaultdict(set)
+        self._broker: Broker | None = None
+
+    def attach(self, broker: Broker) -> None:
+        self._broker = broker
+
+    @property
+    def broker(self) -> Broker:
+        assert self._broker is not None, "hub used before a broker was attached"
+        return self._broker
+
+    async def join(self, connection: Connection, channel: str) -> None:
+        members = self._members[channel]
+        if not members:
+            await self.broker.subscribe(channel)
+        members.add(connection)
+        connection.channels.add(channel)
+
+    async def leave_all(self, connection: Connection) -> None:
+        for channel in list(connection.channels):
+            members = self._members.get(channel)
+            if members is None:
+                continue
+            members.discard(connection)
+            if not members:
+                del self._members[channel]
+                await self.broker.unsubscribe(channel)
+        connection.channels.clear()
+
+    async def publish(
+        self, channel: str, frame: dict[str, Any], *, skip: Connection | None = None
+    ) -> None:
+        skip_id = skip.id if skip else _NOBODY
+        await self.broker.publish(channel, f"{skip_id}\n{encode(frame)}")
+
+    def deliver(self, channel: str, payload: str) -> None:
+        """The broker's callback: hand one publication to every local member."""
+        skip_id, _, text = payload.partition("\n")
+        for connection in self._members.get(channel, ()):
+            if connection.id != skip_id:
+                connection.deliver(text)
+
+    def local_count(self, channel: str) -> int:
+        return len(self._members.get(channel, ()))

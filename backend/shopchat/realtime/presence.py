@@ -1,0 +1,47 @@
+"""Who is online: socket counts per key. In-process here; shared across processes later."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Protocol
+
+
+def agents_key(shop_id: int) -> str:
+    return f"agents:{shop_id}"
+
+
+def visitor_key(visitor_id: int) -> str:
+    return f"visitor:{visitor_id}"
+
+
+def shop_visitors_key(shop_id: int) -> str:
+    return f"visitors:{shop_id}"
+
+
+class Presence(Protocol):
+    async def add(self, key: str) -> int: ...
+
+    async def remove(self, key: str) -> int: ...
+
+    async def count(self, key: str) -> int: ...
+
+
+class MemoryPresence:
+    """Counts sockets of this process; correct when one process serves everything."""
+
+    def __init__(self) -> None:
+        self._counts: Counter[str] = Counter()
+
+    async def add(self, key: str) -> int:
+        self._counts[key] += 1
+        return self._counts[key]
+
+    async def remove(self, key: str) -> int:
+        self._counts[key] -= 1
+        if self._counts[key] <= 0:
+            del self._counts[key]
+            return 0
+        return self._counts[key]
+
+    async def count(self, key: str) -> int:
+        return self._counts.get(key, 0)

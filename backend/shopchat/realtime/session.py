@@ -1,0 +1,83 @@
+"""The shape every socket shares: hello, then a loop of frames dispatched by type."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any, Protocol, TypeVar
+
+from websockets.exceptions import ConnectionClosed
+
+from ..services.errors import ServiceError
+from .connection import Connection
+from .protocol import Frame, ProtocolError, decode, parse, validate
+
+log = logging.getLogger("shopchat.realtime")
+
+CLOSE_UNAUTHORIZED = 4401
+CLOSE_ORIGIN_REFUSED = 4403
+CLOSE_UNKNOWN_SHOP = 4404
+CLOSE_HELLO_TIMEOUT = 4408
+
+S = TypeVar("S")
+Handler = Callable[[S, Any], Awaitable[None]]
+HelloT = TypeVar("HelloT", bound=Frame)
+
+
+class WebSocket(Protocol):
+    async def recv(self, timeout: float | None = None) -> str | bytes | None: ...  # noqa: ASYNC109
+
+    async def send(self, data: str) -> None: ...
+
+    async def close(self, code: int = 1000, reason: str = "") -> None: ...
+
+
+class Refused(Exception):
+    """Ends a socket before or at hello, with a 44xx close code."""
+
+    def __init__(self, code: int, reason: str) -> None:
+        super().__init__(reason)
+        self.code = code
+        self.reason = reason
+
+
+async def receive_hello(ws: WebSocket, model: type[HelloT], wait_seconds: float) -> HelloT:
+    raw = await ws.recv(timeout=wait_seconds)
+    if raw is None:
+        raise Refused(CLOSE_HELLO_TIMEOUT, "no hello received in time")
+    try:
+        return validate(decode(raw), model)  # type: ignore[return-value]
+    except ProtocolError as error:
+        reason = f"the first frame must be hello: {error.message}"
+        raise Refused(CLOSE_UNAUTHORIZED, reason[:120]) from None
+
+
+async def serve_frames(
+    ws: WebSocket,
+    connection: Connection,
+    session: S,
+    table: dict[str, type[Frame]],
+    handlers: dict[str, Handler[S]],
+) -> None:
+    """Read frames until the socket closes; a bad frame gets an error frame, never a crash."""
+    while True:
+        try:
+            raw = await ws.recv()
+        except ConnectionClosed:
+            return
+        if raw is None:
+            return
+        try:
+            frame = parse(raw, table)
+            await handlers[frame.type](session, frame)
+        except ProtocolError as error:
+            connection.send(error.frame())
+        except ServiceError as error:
+            connection.send({"type": "error", "code": error.code, "message": error.message})
+        except ConnectionClosed:
+            return
+        except Exception:
+            log.exception("frame handler failed", extra={"connection": connection.id})
+            connection.send(
+                {"type": "error", "code": "internal", "message": "the server could not do that"}
+            )

@@ -1,0 +1,85 @@
+"""Agents and their login sessions."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from ..auth import (
+    digest,
+    hash_password,
+    hash_password_off_loop,
+    new_token,
+    verify_password_off_loop,
+)
+from ..models import Agent, AgentSession, Role, Shop
+from .errors import Conflict, InvalidInput, Unauthorized
+
+MIN_PASSWORD_LENGTH = 8
+# Verified when the email is unknown, so a login takes as long whether or not it exists.
+_DUMMY_HASH = hash_password("not a real password")
+
+
+def normalize_email(email: str) -> str:
+    email = email.strip().lower()
+    if "@" not in email or len(email) > 254 or email.startswith("@") or email.endswith("@"):
+        raise InvalidInput(f"{email!r} is not an email address")
+    return email
+
+
+async def create_agent(
+    *, shop: Shop, email: str, password: str, name: str | None = None, role: Role = Role.AGENT
+) -> Agent:
+    email = normalize_email(email)
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise InvalidInput(f"password must be at least {MIN_PASSWORD_LENGTH} characters")
+    if await Agent.exists(shop=shop, email=email):
+        raise Conflict(f"an agent with email {email} already exists in this shop")
+    return await Agent.create(
+        shop=shop,
+        email=email,
+        password_hash=await hash_password_off_loop(password),
+        name=(name or email.split("@")[0]).strip(),
+        role=role,
+    )
+
+
+async def login(
+    *, email: str, password: str, shop_key: str | None, ttl_seconds: int
+) -> tuple[str, Agent]:
+    """Check credentials and open a session; return the bearer token and the agent."""
+    query = Agent.filter(email=email.strip().lower(), is_active=True).select_related("shop")
+    if shop_key:
+        query = query.filter(shop__key=shop_key)
+    candidates = await query
+    if len(candidates) > 1:
+        raise InvalidInput("this email belongs to agents of several shops: give the shop key")
+    agent = candidates[0] if candidates else None
+    password_hash = agent.password_hash if agent else _DUMMY_HASH
+    if not await verify_password_off_loop(password, password_hash) or agent is None:
+        raise Unauthorized("wrong email or password")
+    token = new_token()
+    await AgentSession.create(
+        agent=agent,
+        token_hash=digest(token),
+        expires_at=datetime.now(UTC) + timedelta(seconds=ttl_seconds),
+    )
+    return token, agent
+
+
+async def agent_for_token(token: str) -> Agent | None:
+    """The active agent behind a bearer token, with its shop loaded; None if invalid."""
+    if not token or len(token) > 200:
+        return None
+    session = await AgentSession.get_or_none(token_hash=digest(token)).select_related("agent__shop")
+    if session is None or session.expires_at <= datetime.now(UTC):
+        return None
+    agent: Agent = session.agent
+    return agent if agent.is_active else None
+
+
+async def logout(*, token: str) -> None:
+    await AgentSession.filter(token_hash=digest(token)).delete()
+
+
+def agent_summary(agent: Agent) -> dict[str, object]:
+    return {"id": agent.id, "name": agent.name, "role": str(agent.role)}

@@ -1,0 +1,180 @@
+"""Conversations: one per visitor thread, listed to agents newest activity first."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from dataclasses import dataclass
+from datetime import datetime
+from functools import reduce
+from operator import or_
+
+from tortoise.expressions import Q
+
+from ..models import Agent, Author, Conversation, Message, Shop, Status, Visitor
+from .errors import InvalidInput, NotFound
+
+LIST_LIMIT_MAX = 100
+
+
+@dataclass(frozen=True)
+class ConversationPage:
+    conversations: list[Conversation]
+    last_messages: dict[int, Message]
+    next_cursor: str | None
+
+
+async def current_conversation(*, shop: Shop, visitor: Visitor) -> Conversation:
+    """The visitor's latest conversation, created on first contact."""
+    conversation = await Conversation.filter(shop=shop, visitor=visitor).order_by("-id").first()
+    if conversation is None:
+        conversation = await Conversation.create(shop=shop, visitor=visitor)
+    return conversation
+
+
+async def get_conversation(*, shop: Shop, conversation_id: int) -> Conversation:
+    """A conversation of this shop, or NotFound (also for other shops' ids)."""
+    conversation = (
+        await Conversation.filter(id=conversation_id, shop=shop)
+        .select_related("visitor", "assignee")
+        .first()
+    )
+    if conversation is None:
+        raise NotFound("no such conversation")
+    return conversation
+
+
+def encode_cursor(conversation: Conversation) -> str:
+    assert conversation.last_message_at is not None
+    raw = f"{conversation.last_message_at.isoformat()}|{conversation.id}"
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[datetime, int]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        stamp, conversation_id = raw.split("|")
+        return datetime.fromisoformat(stamp), int(conversation_id)
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        raise InvalidInput("cursor is not one this API returned") from None
+
+
+async def list_conversations(
+    *,
+    shop: Shop,
+    agent: Agent,
+    status: str = "all",
+    assignee: str = "any",
+    cursor: str | None = None,
+    limit: int = 50,
+) -> ConversationPage:
+    """Keyset-paginated list, newest activity first; conversations without messages hidden."""
+    query = Conversation.filter(shop=shop, last_message_at__isnull=False)
+    if status != "all":
+        query = query.filter(status=Status(status))
+    if assignee == "me":
+        query = query.filter(assignee_id=agent.id)
+    elif assignee == "none":
+        query = query.filter(assignee_id__isnull=True)
+    if cursor:
+        stamp, before_id = decode_cursor(cursor)
+        query = query.filter(
+            Q(last_message_at__lt=stamp) | Q(last_message_at=stamp, id__lt=before_id)
+        )
+    rows = (
+        await query.order_by("-last_message_at", "-id")
+        .limit(limit + 1)
+        .select_related("visitor", "assignee")
+    )
+    page = rows[:limit]
+    return ConversationPage(
+        conversations=page,
+        last_messages=await _last_messages(page),
+        next_cursor=encode_cursor(page[-1]) if len(rows) > limit else None,
+    )
+
+
+async def _last_messages(conversations: list[Conversation]) -> dict[int, Message]:
+    if not conversations:
+        return {}
+    condition = reduce(or_, (Q(conversation_id=c.id, seq=c.last_seq) for c in conversations))
+    return {m.conversation_id: m for m in await Message.filter(condition)}
+
+
+async def last_message_of(conversation: Conversation) -> Message | None:
+    return (await _last_messages([conversation])).get(conversation.id)
+
+
+async def set_status(*, shop: Shop, conversation_id: int, status: Status) -> Conversation:
+    updated = await Conversation.filter(id=conversation_id, shop=shop).update(status=status)
+    if not updated:
+        raise NotFound("no such conversation")
+    return await get_conversation(shop=shop, conversation_id=conversation_id)
+
+
+async def mark_read(*, conversation: Conversation, reader: Author, seq: int) -> Conversation:
+    """Record that one side read up to seq, and recount that side's unread messages."""
+    seq = min(seq, conversation.last_seq)
+    if reader is Author.VISITOR:
+        conversation.visitor_read_seq = max(conversation.visitor_read_seq, seq)
+        conversation.unread_visitor = (
+            await Message.filter(
+                conversation_id=conversation.id,
+                seq__gt=conversation.visitor_read_seq,
+                internal=False,
+            )
+            .exclude(author=Author.VISITOR)
+            .count()
+        )
+        fields = ["visitor_read_seq", "unread_visitor"]
+    else:
+        conversation.agent_read_seq = max(conversation.agent_read_seq, seq)
+        conversation.unread_agent = await Message.filter(
+            conversation_id=conversation.id,
+            seq__gt=conversation.agent_read_seq,
+            author=Author.VISITOR,
+        ).count()
+        fields = ["agent_read_seq", "unread_agent"]
+    await conversation.save(update_fields=fields)
+    return conversation
+
+
+def _stamp(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def conversation_summary(
+    conversation: Conversation,
+    *,
+    visitor_online: bool,
+    last_message: Message | None = None,
+) -> dict[str, object]:
+    visitor: Visitor = conversation.visitor
+    assignee: Agent | None = conversation.assignee
+    return {
+        "id": conversation.id,
+        "visitor": {
+            "id": visitor.public_id,
+            "name": visitor.name,
+            "email": visitor.email,
+            "online": visitor_online,
+        },
+        "status": str(conversation.status),
+        "assignee": {"id": assignee.id, "name": assignee.name} if assignee else None,
+        "last_message_at": _stamp(conversation.last_message_at),
+        "last_seq": conversation.last_seq,
+        "unread_agent": conversation.unread_agent,
+        "unread_visitor": conversation.unread_visitor,
+        "last_message": (
+            {
+                "seq": last_message.seq,
+                "author": str(last_message.author),
+                "body": last_message.body,
+                "kind": str(last_message.kind),
+                "internal": last_message.internal,
+                "created_at": _stamp(last_message.created_at),
+            }
+            if last_message
+            else None
+        ),
+    }
