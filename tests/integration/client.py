@@ -11,9 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import websockets
-from websockets.asyncio.client import ClientConnection
-
 from shopchat.testing import ServerProcess
+from websockets.asyncio.client import ClientConnection
 
 STORE_ORIGIN = "http://127.0.0.1:9999"
 
@@ -67,7 +66,9 @@ def make_shop(server: ServerProcess, name: str = "Test Shop", origin: str = STOR
         "create-agent", "--shop", created["shop_key"], "--email", email,
         "--password", "correct horse", "--name", "Alice", "--role", "owner",
     )  # fmt: skip
-    return Shop(created["shop_key"], created["secret"], email, "correct horse", login(server, email))
+    return Shop(
+        created["shop_key"], created["secret"], email, "correct horse", login(server, email)
+    )
 
 
 def login(server: ServerProcess, email: str, password: str = "correct horse") -> str:
@@ -125,9 +126,7 @@ async def open_visitor(
     return ws, await recv_type(ws, "welcome")
 
 
-async def open_agent(
-    server: ServerProcess, token: str
-) -> tuple[ClientConnection, dict[str, Any]]:
+async def open_agent(server: ServerProcess, token: str) -> tuple[ClientConnection, dict[str, Any]]:
     ws = await websockets.connect(f"{server.ws_url}/api/v1/ws/agent")
     await ws.send(json.dumps({"type": "hello", "token": token}))
     return ws, await recv_type(ws, "welcome")

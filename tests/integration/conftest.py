@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from shopchat.testing import ServerProcess
+
 from tests.integration.client import Shop, make_shop
 from tests.services import fresh_postgres_database
 
@@ -22,9 +22,9 @@ def _env(workdir: Path, database_url: str) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgres"])
-def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
-    ServerProcess
-]:
+def server(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[ServerProcess]:
     workdir = tmp_path_factory.mktemp(f"server-{request.param}")
     if request.param == "sqlite":
         process = ServerProcess(workdir, _env(workdir, f"sqlite://{workdir}/var/shopchat.db"))

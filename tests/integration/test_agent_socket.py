@@ -119,9 +119,7 @@ async def test_read_receipts_update_unread_counts_and_are_relayed(server, shop):
         await send_message(visitor, "one")
         await send_message(visitor, "two")
         reply = await send_message(agent, "hello", conversation_id=conversation_id)
-        await agent.send(
-            json.dumps({"type": "read", "conversation_id": conversation_id, "seq": 2})
-        )
+        await agent.send(json.dumps({"type": "read", "conversation_id": conversation_id, "seq": 2}))
         read = await recv_type(visitor, "read")
         assert read == {"type": "read", "conversation_id": conversation_id, "seq": 2, "by": "agent"}
         await visitor.send(json.dumps({"type": "read", "seq": reply["message"]["seq"]}))

@@ -77,7 +77,9 @@ async def test_list_paginates_with_a_cursor_without_overlap(server, fresh_shop):
     seen, cursor = [], None
     while True:
         query = "?limit=2" + (f"&cursor={cursor}" if cursor else "")
-        page = http(server, "GET", "/api/v1/conversations" + query, headers=bearer(fresh_shop.token))
+        page = http(
+            server, "GET", "/api/v1/conversations" + query, headers=bearer(fresh_shop.token)
+        )
         seen += [c["id"] for c in page.body["conversations"]]
         cursor = page.body["next_cursor"]
         if cursor is None:

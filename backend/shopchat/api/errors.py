@@ -30,8 +30,13 @@ def error_response(status: int, code: str, message: str) -> HTTPResponse:
 
 
 def _validation_message(error: ValidationError) -> str:
-    text = str(error.args[0]) if error.args else "the request is invalid"
-    return text.splitlines()[0][:300]
+    """pydantic's report, first problem only: "field 'password': Field required"."""
+    extra = getattr(error, "extra", None) or {}
+    lines = str(extra.get("exception", "")).splitlines()
+    if len(lines) >= 3:
+        field, problem = lines[1].strip(), lines[2].strip().split(" [", 1)[0]
+        return f"field '{field}': {problem}"[:300]
+    return "the request is invalid"
 
 
 def register_error_handlers(app: Sanic) -> None:

@@ -25,7 +25,7 @@ HelloT = TypeVar("HelloT", bound=Frame)
 
 
 class WebSocket(Protocol):
-    async def recv(self, timeout: float | None = None) -> str | bytes | None: ...  # noqa: ASYNC109
+    async def recv(self, timeout: float | None = None) -> str | bytes | None: ...
 
     async def send(self, data: str) -> None: ...
 

@@ -1,0 +1,1234 @@
+/* shopchat agent console.
+ *
+ * Plain, dependency-free JavaScript served under a strict CSP: no inline
+ * scripts or styles, no eval, and everything that comes from shoppers is put
+ * on the page with textContent / createElement only (never innerHTML).
+ *
+ * Layout of this file (later features slot into the matching section):
+ *   1. constants & state        5. conversation list (sidebar)
+ *   2. small DOM/format helpers 6. conversation view (messages, composer)
+ *   3. REST client              7. realtime socket + frame handlers
+ *   4. login / shell screens    8. boot
+ */
+(() => {
+  'use strict';
+
+  // ---------------------------------------------------------------- 1. state
+  const API = '/api/v1';
+  const TOKEN_KEY = 'shopchat.console.token';
+  const PROFILE_KEY = 'shopchat.console.profile';
+  const LIST_PAGE = 30;
+  const MSG_PAGE = 50;
+  const MAX_BODY = 2000;
+  const PREVIEW_LEN = 90;
+  const TYPING_SHOW_MS = 3000;
+  const TYPING_SEND_MS = 2000;
+  const PENDING_TIMEOUT_MS = 20000;
+  const GROUP_GAP_MS = 5 * 60 * 1000;
+
+  const state = {
+    epoch: 0, // bumped on login/logout: async results from an older epoch are dropped
+    token: null,
+    agent: null, // {id, name, role}
+    shop: null, // {name, key}
+    filter: 'all',
+    convs: new Map(), // id -> conversation object, only those matching the filter
+    cursor: null,
+    listLoading: false,
+    listLoaded: false,
+    listError: null,
+    listGen: 0,
+    openId: null,
+    thread: null, // see openConversation()
+    pending: new Map(), // client_msg_id -> {cid, body, status, error, sentAt}
+    lastTypingSent: 0,
+    typingTimer: null,
+    ws: null,
+    ready: false, // socket welcomed
+    welcomedOnce: false,
+    retries: 0,
+    reconnectTimer: null,
+    reconnectAt: 0,
+    tickTimer: null,
+  };
+  const ui = {}; // references into the currently mounted screen
+
+  // -------------------------------------------------------------- 2. helpers
+  /** createElement with attributes; children may be nodes or strings (text nodes). */
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    if (attrs) {
+      for (const [k, v] of Object.entries(attrs)) {
+        if (v == null || v === false) continue;
+        if (k === 'class') node.className = v;
+        else if (k === 'text') node.textContent = v;
+        else if (k === 'testid') node.setAttribute('data-testid', v);
+        else if (k.startsWith('on') && typeof v === 'function') node.addEventListener(k.slice(2), v);
+        else if (v === true) node.setAttribute(k, '');
+        else node.setAttribute(k, String(v));
+      }
+    }
+    for (const c of children) if (c != null && c !== false) node.append(c);
+    return node;
+  }
+
+  function mount(node) {
+    document.getElementById('app').replaceChildren(node);
+  }
+
+  function uuid() {
+    if (window.crypto && typeof crypto.randomUUID === 'function') {
+      try { return crypto.randomUUID(); } catch (e) { /* insecure context */ }
+    }
+    const b = crypto.getRandomValues(new Uint8Array(16));
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  }
+
+  /** FNV-1a, 32 bit: a stable number for a string. */
+  function hash(str) {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < str.length; i++) {
+      h ^= str.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h >>> 0;
+  }
+
+  const ADJECTIVES = ['Amber', 'Brave', 'Breezy', 'Bright', 'Calm', 'Cheerful', 'Clever', 'Cosmic',
+    'Curious', 'Daring', 'Eager', 'Gentle', 'Golden', 'Happy', 'Jolly', 'Kind', 'Lively', 'Lucky',
+    'Mellow', 'Misty', 'Nimble', 'Polite', 'Quiet', 'Rapid', 'Rosy', 'Silver', 'Sunny', 'Swift',
+    'Tidy', 'Velvet', 'Witty', 'Zesty'];
+  const ANIMALS = ['Badger', 'Beaver', 'Dolphin', 'Falcon', 'Fox', 'Gecko', 'Hedgehog', 'Heron',
+    'Ibis', 'Jaguar', 'Kiwi', 'Koala', 'Lemur', 'Lynx', 'Marmot', 'Narwhal', 'Ocelot', 'Otter',
+    'Owl', 'Panda', 'Penguin', 'Puffin', 'Quokka', 'Raccoon', 'Robin', 'Seal', 'Tapir', 'Toucan',
+    'Walrus', 'Wombat', 'Yak', 'Zebra'];
+
+  /** Deterministic "Calm Otter" style name for an anonymous visitor id. */
+  function friendlyName(visitorId) {
+    const h = hash(String(visitorId || ''));
+    return `${ADJECTIVES[h % ADJECTIVES.length]} ${ANIMALS[(h >>> 8) % ANIMALS.length]}`;
+  }
+
+  function visitorName(visitor) {
+    const name = visitor && typeof visitor.name === 'string' ? visitor.name.trim() : '';
+    return name || friendlyName(visitor && visitor.id);
+  }
+
+  function initials(name) {
+    const parts = String(name).trim().split(/\s+/).filter(Boolean);
+    const s = parts.length > 1 ? parts[0][0] + parts[1][0] : (parts[0] || '?').slice(0, 2);
+    return s.toUpperCase();
+  }
+
+  function avatar(visitor, extraClass) {
+    const name = visitorName(visitor);
+    const tone = hash(String((visitor && visitor.id) || name)) % 8;
+    const dot = el('span', {
+      class: 'presence' + (visitor && visitor.online ? ' is-online' : ''),
+      testid: 'online-dot',
+      'data-online': visitor && visitor.online ? 'true' : 'false',
+      title: visitor && visitor.online ? 'Online' : 'Offline',
+    });
+    return el('span', { class: `avatar tone-${tone} ${extraClass || ''}`, 'aria-hidden': 'true' },
+      el('span', { class: 'avatar-initials', text: initials(name) }), dot);
+  }
+
+  function truncate(text, n) {
+    const s = String(text || '').replace(/\s+/g, ' ').trim();
+    return s.length > n ? s.slice(0, n - 1).trimEnd() + '…' : s;
+  }
+
+  /** Parse the backend's ISO timestamps (which may carry microseconds). */
+  function parseTime(iso) {
+    if (!iso) return null;
+    const t = Date.parse(String(iso).replace(/(\.\d{3})\d+/, '$1'));
+    return Number.isNaN(t) ? null : t;
+  }
+
+  function startOfDay(t) {
+    const d = new Date(t);
+    d.setHours(0, 0, 0, 0);
+    return d.getTime();
+  }
+
+  function relTime(iso) {
+    const t = parseTime(iso);
+    if (t == null) return '';
+    const s = (Date.now() - t) / 1000;
+    if (s < 45) return 'now';
+    if (s < 3600) return `${Math.max(1, Math.round(s / 60))}m`;
+    if (s < 86400) return `${Math.floor(s / 3600)}h`;
+    const days = Math.round((startOfDay(Date.now()) - startOfDay(t)) / 86400000);
+    if (days <= 1) return 'Yesterday';
+    if (days < 7) return new Date(t).toLocaleDateString(undefined, { weekday: 'short' });
+    const sameYear = new Date(t).getFullYear() === new Date().getFullYear();
+    return new Date(t).toLocaleDateString(undefined, sameYear
+      ? { month: 'short', day: 'numeric' } : { year: 'numeric', month: 'short', day: 'numeric' });
+  }
+
+  function clockTime(iso) {
+    const t = parseTime(iso);
+    return t == null ? '' : new Date(t).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  }
+
+  function fullTime(iso) {
+    const t = parseTime(iso);
+    return t == null ? '' : new Date(t).toLocaleString();
+  }
+
+  function dayLabel(t) {
+    const days = Math.round((startOfDay(Date.now()) - startOfDay(t)) / 86400000);
+    if (days === 0) return 'Today';
+    if (days === 1) return 'Yesterday';
+    return new Date(t).toLocaleDateString(undefined,
+      { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' });
+  }
+
+  function docVisible() {
+    return document.visibilityState !== 'hidden';
+  }
+
+  function toast(message) {
+    if (!ui.toasts) return;
+    const item = el('div', { class: 'toast', role: 'status', testid: 'toast', text: message });
+    ui.toasts.append(item);
+    setTimeout(() => item.remove(), 6000);
+  }
+
+  // ----------------------------------------------------------- 3. REST client
+  class ApiError extends Error {
+    constructor(status, code, message) {
+      super(message);
+      this.status = status;
+      this.code = code;
+    }
+  }
+
+  async function api(method, path, body) {
+    const headers = { Accept: 'application/json' };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (state.token) headers.Authorization = `Bearer ${state.token}`;
+    let res;
+    try {
+      res = await fetch(API + path, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        credentials: 'same-origin',
+        cache: 'no-store',
+      });
+    } catch (e) {
+      throw new ApiError(0, 'network', 'Cannot reach the server. Check your connection and try again.');
+    }
+    let data = null;
+    try { data = await res.json(); } catch (e) { /* empty or not JSON */ }
+    if (!res.ok) {
+      const err = (data && data.error) || {};
+      const message = err.message || `Request failed (HTTP ${res.status}).`;
+      if (res.status === 401 && path !== '/agent/login' && state.token) sessionExpired();
+      throw new ApiError(res.status, err.code || `http_${res.status}`, message);
+    }
+    return data || {};
+  }
+
+  // ------------------------------------------------- 4. session & main screens
+  function saveSession() {
+    try {
+      sessionStorage.setItem(TOKEN_KEY, state.token);
+      sessionStorage.setItem(PROFILE_KEY, JSON.stringify({ agent: state.agent, shop: state.shop }));
+    } catch (e) { /* storage disabled: the session just won't survive a reload */ }
+  }
+
+  function clearSession() {
+    try {
+      sessionStorage.removeItem(TOKEN_KEY);
+      sessionStorage.removeItem(PROFILE_KEY);
+    } catch (e) { /* ignore */ }
+    state.token = null;
+    state.agent = null;
+    state.shop = null;
+  }
+
+  /** Stop everything that belongs to a logged-in screen. */
+  function teardown() {
+    state.epoch++;
+    if (state.ws) {
+      const ws = state.ws;
+      state.ws = null;
+      try { ws.close(1000, 'logout'); } catch (e) { /* ignore */ }
+    }
+    clearTimeout(state.reconnectTimer);
+    clearTimeout(state.typingTimer);
+    clearInterval(state.tickTimer);
+    Object.assign(state, {
+      ready: false, welcomedOnce: false, retries: 0, convs: new Map(), cursor: null,
+      listLoading: false, listLoaded: false, listError: null, openId: null, thread: null,
+      pending: new Map(), lastTypingSent: 0,
+    });
+    for (const k of Object.keys(ui)) delete ui[k];
+  }
+
+  function sessionExpired() {
+    clearSession();
+    showLogin('Your session has ended. Please sign in again.');
+  }
+
+  async function logout() {
+    if (ui.logout) ui.logout.disabled = true;
+    try { await api('POST', '/agent/logout'); } catch (e) { /* we log out locally regardless */ }
+    clearSession();
+    if (history.replaceState) history.replaceState(null, '', location.pathname + location.search);
+    showLogin();
+  }
+
+  function showLogin(message) {
+    teardown();
+    document.title = 'Sign in — shopchat';
+    const error = el('p', { class: 'login-error', testid: 'login-error', role: 'alert' });
+    const setError = (msg) => { error.textContent = msg || ''; error.hidden = !msg; };
+    setError(message);
+    const email = el('input', {
+      id: 'login-email', type: 'email', name: 'email', autocomplete: 'username', required: true,
+      testid: 'login-email', spellcheck: 'false',
+    });
+    const password = el('input', {
+      id: 'login-password', type: 'password', name: 'password', autocomplete: 'current-password',
+      required: true, testid: 'login-password',
+    });
+    const submit = el('button', { type: 'submit', class: 'btn btn-primary btn-block', testid: 'login-submit', text: 'Sign in' });
+    const form = el('form', { class: 'login-card', testid: 'login-form', novalidate: false },
+      el('div', { class: 'login-brand' }, el('span', { class: 'logo-mark', 'aria-hidden': 'true' }), 'shopchat'),
+      el('h1', { class: 'login-title', text: 'Sign in to the agent console' }),
+      el('label', { class: 'field-label', for: 'login-email', text: 'Email' }), email,
+      el('label', { class: 'field-label', for: 'login-password', text: 'Password' }), password,
+      error, submit);
+
+    form.addEventListener('submit', async (ev) => {
+      ev.preventDefault();
+      setError('');
+      submit.disabled = true;
+      submit.textContent = 'Signing in…';
+      const ep = state.epoch;
+      try {
+        const data = await api('POST', '/agent/login', { email: email.value.trim(), password: password.value });
+        if (ep !== state.epoch) return;
+        if (!data.token) throw new ApiError(500, 'bad_response', 'The server sent an unexpected answer.');
+        state.token = data.token;
+        state.agent = data.agent || null;
+        state.shop = data.shop || null;
+        saveSession();
+        showInbox();
+      } catch (e) {
+        if (ep !== state.epoch) return;
+        setError(e.message || 'Sign in failed.');
+        submit.disabled = false;
+        submit.textContent = 'Sign in';
+        password.select();
+      }
+    });
+
+    mount(el('main', { class: 'login-screen' }, form));
+    email.focus();
+  }
+
+  function showInbox() {
+    teardown();
+    const shopName = el('span', { class: 'shop-name', testid: 'shop-name' });
+    const agentName = el('span', { class: 'agent-name', testid: 'agent-name' });
+    const conn = el('span', { class: 'conn', testid: 'connection-status', role: 'status' });
+    const logoutBtn = el('button', { type: 'button', class: 'btn btn-ghost', testid: 'logout', text: 'Log out', onclick: logout });
+
+    const filter = el('select', { class: 'filter', testid: 'conversation-filter', 'aria-label': 'Show conversations' },
+      el('option', { value: 'all', text: 'All' }),
+      el('option', { value: 'open', text: 'Open' }),
+      el('option', { value: 'closed', text: 'Closed' }));
+    filter.value = state.filter;
+    filter.addEventListener('change', () => {
+      state.filter = filter.value;
+      loadList(true);
+    });
+
+    const list = el('ul', { class: 'conv-list', testid: 'conversation-list', 'aria-label': 'Conversations' });
+    const listStatus = el('div', { class: 'list-status', testid: 'conversation-list-status' });
+    const listScroll = el('div', { class: 'list-scroll' }, list, listStatus);
+    listScroll.addEventListener('scroll', () => maybeLoadMore(), { passive: true });
+
+    const pane = el('main', { class: 'thread-pane', testid: 'conversation-view' });
+    const details = el('aside', { class: 'details', testid: 'visitor-details', 'aria-label': 'Visitor details' });
+    const toasts = el('div', { class: 'toasts', 'aria-live': 'polite' });
+
+    const workspace = el('div', { class: 'workspace' },
+      el('aside', { class: 'sidebar' },
+        el('div', { class: 'sidebar-head' }, el('h2', { class: 'sidebar-title', text: 'Inbox' }), filter),
+        listScroll),
+      pane,
+      details);
+    const shell = el('div', { class: 'shell' },
+      el('header', { class: 'topbar' },
+        el('div', { class: 'brand' }, el('span', { class: 'logo-mark', 'aria-hidden': 'true' }), shopName),
+        el('div', { class: 'topbar-right' }, conn,
+          el('span', { class: 'me' }, el('span', { class: 'me-label', text: 'Signed in as' }), agentName),
+          logoutBtn)),
+      workspace,
+      toasts);
+
+    Object.assign(ui, { shopName, agentName, conn, logout: logoutBtn, workspace, filter, list, listStatus, listScroll, pane, details, toasts });
+    mount(shell);
+    renderHeader();
+    renderEmptyPane();
+    renderDetails();
+    setConn('connecting');
+
+    state.tickTimer = setInterval(tick, 30000);
+    const wanted = conversationFromHash();
+    loadList(true).then(() => { if (wanted && !state.openId) openConversation(wanted); });
+    connect();
+  }
+
+  function renderHeader() {
+    if (!ui.shopName) return;
+    ui.shopName.textContent = (state.shop && state.shop.name) || 'shopchat';
+    ui.agentName.textContent = (state.agent && state.agent.name) || '…';
+    updateTitle();
+  }
+
+  function updateTitle() {
+    let unread = 0;
+    for (const c of state.convs.values()) unread += c.unread_agent || 0;
+    const shop = (state.shop && state.shop.name) || 'shopchat';
+    document.title = `${unread ? `(${unread}) ` : ''}${shop} — shopchat console`;
+  }
+
+  function setConn(kind, delay) {
+    if (!ui.conn) return;
+    ui.conn.className = `conn conn-${kind}`;
+    ui.conn.setAttribute('data-state', kind);
+    if (kind === 'online') ui.conn.textContent = 'Connected';
+    else if (kind === 'connecting') ui.conn.textContent = 'Connecting…';
+    else ui.conn.textContent = `Offline — retrying in ${Math.max(1, Math.round((delay || 0) / 1000))}s`;
+  }
+
+  function conversationFromHash() {
+    const m = /^#\/conversations\/(\d+)$/.exec(location.hash);
+    return m ? Number(m[1]) : null;
+  }
+
+  /** Runs every 30 s: refresh relative times, expire stuck pending messages. */
+  function tick() {
+    renderList();
+    let changed = false;
+    for (const p of state.pending.values()) {
+      if (p.status === 'sending' && state.ready && Date.now() - p.sentAt > PENDING_TIMEOUT_MS) {
+        p.status = 'failed';
+        p.error = 'No confirmation from the server.';
+        changed = true;
+      }
+    }
+    if (changed) renderMessages();
+  }
+
+  // ----------------------------------------------------- 5. conversation list
+  function matchesFilter(c) {
+    return state.filter === 'all' || c.status === state.filter;
+  }
+
+  function sortKey(c) {
+    return parseTime(c.last_message_at) || 0;
+  }
+
+  function sortedConversations() {
+    return [...state.convs.values()].sort((a, b) => (sortKey(b) - sortKey(a)) || (b.id - a.id));
+  }
+
+  async function loadList(reset) {
+    if (reset) {
+      state.listGen++;
+      state.convs = new Map();
+      state.cursor = null;
+      state.listLoaded = false;
+      state.listLoading = false;
+    }
+    if (state.listLoading || (state.listLoaded && !state.cursor)) return;
+    const gen = state.listGen;
+    const ep = state.epoch;
+    state.listLoading = true;
+    state.listError = null;
+    renderList();
+    let q = `/conversations?status=${encodeURIComponent(state.filter)}&limit=${LIST_PAGE}`;
+    if (state.cursor) q += `&cursor=${encodeURIComponent(state.cursor)}`;
+    try {
+      const data = await api('GET', q);
+      if (gen !== state.listGen || ep !== state.epoch) return;
+      for (const c of data.conversations || []) storeConversation(c);
+      state.cursor = data.next_cursor || null;
+      state.listLoaded = true;
+    } catch (e) {
+      if (gen !== state.listGen || ep !== state.epoch) return;
+      state.listError = e.message;
+    } finally {
+      if (gen === state.listGen && ep === state.epoch) state.listLoading = false;
+    }
+    if (gen !== state.listGen || ep !== state.epoch) return;
+    renderList();
+    // Keep loading while the list does not fill its column yet.
+    requestAnimationFrame(() => maybeLoadMore());
+  }
+
+  /** After a reconnect: merge the first page without losing the scrolled-in pages. */
+  async function refreshList() {
+    const gen = state.listGen;
+    const ep = state.epoch;
+    try {
+      const data = await api('GET', `/conversations?status=${encodeURIComponent(state.filter)}&limit=${LIST_PAGE}`);
+      if (gen !== state.listGen || ep !== state.epoch) return;
+      for (const c of data.conversations || []) storeConversation(c);
+      if (!state.listLoaded) {
+        state.cursor = data.next_cursor || null;
+        state.listLoaded = true;
+        state.listError = null;
+      }
+      renderList();
+    } catch (e) { /* the next reconnect or scroll will try again */ }
+  }
+
+  function maybeLoadMore() {
+    const s = ui.listScroll;
+    if (!s || !state.cursor || state.listLoading || state.listError) return;
+    if (s.scrollTop + s.clientHeight >= s.scrollHeight - 60) loadList(false);
+  }
+
+  /** Put a conversation object into the list state (no rendering). */
+  function storeConversation(c) {
+    if (!c || c.id == null) return;
+    const t = state.thread;
+    if (t && t.id === c.id) {
+      // We already told the server we've read up to readSent.
+      if (docVisible() && t.readSent >= (c.last_seq || 0)) c.unread_agent = 0;
+      t.conv = c;
+    }
+    if (matchesFilter(c)) state.convs.set(c.id, c);
+    else state.convs.delete(c.id);
+  }
+
+  function upsertConversation(c) {
+    storeConversation(c);
+    renderList();
+    if (state.thread && state.thread.id === c.id) {
+      renderThreadHead();
+      renderDetails();
+      renderMessages();
+    }
+  }
+
+  function previewText(c) {
+    const m = c.last_message;
+    if (!m) return 'No messages yet';
+    let body = m.kind === 'image' ? '📷 Image' : truncate(m.body, PREVIEW_LEN);
+    if (m.author === 'agent') body = `You: ${body}`;
+    return body;
+  }
+
+  function conversationItem(c) {
+    const active = c.id === state.openId;
+    const unread = c.unread_agent || 0;
+    const name = visitorName(c.visitor);
+    const cls = ['conv-item'];
+    if (active) cls.push('is-active');
+    if (unread) cls.push('is-unread');
+    if (c.status === 'closed') cls.push('is-closed');
+    const time = el('time', { class: 'conv-time', datetime: c.last_message_at || '', title: fullTime(c.last_message_at), text: relTime(c.last_message_at) });
+    const btn = el('button', {
+      type: 'button',
+      class: cls.join(' '),
+      testid: 'conversation-item',
+      'data-conversation-id': c.id,
+      'data-unread': unread,
+      'data-status': c.status,
+      'data-online': c.visitor && c.visitor.online ? 'true' : 'false',
+      'aria-current': active ? 'true' : null,
+      onclick: () => openConversation(c.id),
+    },
+    avatar(c.visitor),
+    el('span', { class: 'conv-main' },
+      el('span', { class: 'conv-row' },
+        el('span', { class: 'conv-name', testid: 'conversation-name', text: name }), time),
+      el('span', { class: 'conv-row' },
+        el('span', { class: 'conv-preview', testid: 'conversation-preview', text: previewText(c) }),
+        c.status === 'closed' ? el('span', { class: 'tag tag-closed', testid: 'closed-marker', text: 'Closed' }) : null,
+        unread ? el('span', { class: 'badge', testid: 'unread-badge', 'aria-label': `${unread} unread`, text: unread > 99 ? '99+' : String(unread) }) : null)));
+    return el('li', { class: 'conv-li' }, btn);
+  }
+
+  function renderList() {
+    if (!ui.list) return;
+    const focused = document.activeElement && document.activeElement.closest
+      ? document.activeElement.closest('[data-testid="conversation-item"]') : null;
+    const focusedId = focused ? focused.getAttribute('data-conversation-id') : null;
+    const frag = document.createDocumentFragment();
+    for (const c of sortedConversations()) frag.append(conversationItem(c));
+    ui.list.replaceChildren(frag);
+    if (focusedId) {
+      const again = ui.list.querySelector(`[data-conversation-id="${CSS.escape(focusedId)}"]`);
+      if (again) again.focus({ preventScroll: true });
+    }
+
+    const st = ui.listStatus;
+    st.replaceChildren();
+    st.className = 'list-status';
+    if (state.listError) {
+      st.append(el('p', { class: 'muted', text: state.listError }),
+        el('button', { type: 'button', class: 'btn btn-small', text: 'Retry', onclick: () => { state.listError = null; loadList(!state.listLoaded); } }));
+    } else if (state.listLoading) {
+      st.append(el('p', { class: 'muted', text: 'Loading…' }));
+    } else if (state.listLoaded && state.convs.size === 0) {
+      st.className = 'list-status list-empty';
+      st.append(el('p', { class: 'empty-title', testid: 'empty-list', text: state.filter === 'all' ? 'No conversations yet' : `No ${state.filter} conversations` }),
+        el('p', { class: 'muted', text: state.filter === 'all' ? 'New chats from your shop will show up here.' : 'Try another filter.' }));
+    }
+    updateTitle();
+  }
+
+  // ---------------------------------------------------- 6. conversation view
+  function renderEmptyPane() {
+    if (!ui.pane) return;
+    ui.pane.replaceChildren(el('div', { class: 'pane-empty', testid: 'no-conversation' },
+      el('div', { class: 'pane-empty-art', 'aria-hidden': 'true' }),
+      el('p', { class: 'empty-title', text: 'Select a conversation' }),
+      el('p', { class: 'muted', text: 'Pick a chat from the list to read and reply.' })));
+  }
+
+  function threadConv() {
+    const t = state.thread;
+    if (!t) return null;
+    return t.conv || state.convs.get(t.id) || null;
+  }
+
+  async function openConversation(id) {
+    id = Number(id);
+    if (state.thread && state.thread.id === id) {
+      if (ui.input) ui.input.focus();
+      return;
+    }
+    clearTimeout(state.typingTimer);
+    state.openId = id;
+    state.lastTypingSent = 0;
+    const t = {
+      id,
+      conv: state.convs.get(id) || null,
+      msgs: new Map(), // seq -> message
+      hasMore: false,
+      loading: true,
+      loadingEarlier: false,
+      error: null,
+      readSent: 0, // highest seq we sent a read frame for
+      visitorRead: 0, // highest seq the visitor has read (from read frames)
+    };
+    state.thread = t;
+    if (history.replaceState) history.replaceState(null, '', `#/conversations/${id}`);
+    renderList();
+    buildThread();
+    renderDetails();
+
+    const ep = state.epoch;
+    try {
+      const data = await api('GET', `/conversations/${id}/messages?limit=${MSG_PAGE}`);
+      if (ep !== state.epoch || state.thread !== t) return;
+      addMessages(data.messages);
+      t.hasMore = !!data.has_more;
+    } catch (e) {
+      if (ep !== state.epoch || state.thread !== t) return;
+      t.error = e.status === 404 ? 'This conversation does not exist.' : e.message;
+    }
+    t.loading = false;
+    renderMessages({ stick: true });
+    markRead();
+  }
+
+  function addMessages(list) {
+    const t = state.thread;
+    if (!t || !Array.isArray(list)) return;
+    for (const m of list) {
+      if (m && m.seq != null && (m.conversation_id == null || m.conversation_id === t.id)) t.msgs.set(m.seq, m);
+    }
+  }
+
+  function maxSeq() {
+    let max = 0;
+    if (state.thread) for (const s of state.thread.msgs.keys()) if (s > max) max = s;
+    return max;
+  }
+
+  function minSeq() {
+    let min = Infinity;
+    if (state.thread) for (const s of state.thread.msgs.keys()) if (s < min) min = s;
+    return min === Infinity ? null : min;
+  }
+
+  async function loadEarlier() {
+    const t = state.thread;
+    const before = minSeq();
+    if (!t || t.loadingEarlier || before == null) return;
+    t.loadingEarlier = true;
+    renderMessages({ keep: true });
+    const ep = state.epoch;
+    try {
+      const data = await api('GET', `/conversations/${t.id}/messages?before_seq=${before}&limit=${MSG_PAGE}`);
+      if (ep !== state.epoch || state.thread !== t) return;
+      addMessages(data.messages);
+      t.hasMore = !!data.has_more;
+    } catch (e) {
+      if (ep !== state.epoch || state.thread !== t) return;
+      toast(e.message);
+    }
+    t.loadingEarlier = false;
+    renderMessages({ keep: true });
+  }
+
+  /** After a reconnect: fetch what we missed in the open conversation. */
+  async function catchUp() {
+    const t = state.thread;
+    if (!t || t.loading) return;
+    const ep = state.epoch;
+    try {
+      for (let page = 0; page < 20; page++) {
+        const after = maxSeq();
+        const q = after ? `after_seq=${after}&limit=100` : `limit=${MSG_PAGE}`;
+        const data = await api('GET', `/conversations/${t.id}/messages?${q}`);
+        if (ep !== state.epoch || state.thread !== t) return;
+        addMessages(data.messages);
+        if (!after) t.hasMore = !!data.has_more;
+        if (!after || !data.has_more || !(data.messages || []).length) break;
+      }
+    } catch (e) {
+      return;
+    }
+    renderMessages();
+    markRead();
+  }
+
+  function buildThread() {
+    const scroll = el('div', { class: 'thread-scroll', testid: 'message-list' });
+    const earlier = el('button', { type: 'button', class: 'btn btn-small', testid: 'load-earlier', text: 'Load earlier', onclick: loadEarlier });
+    const earlierWrap = el('div', { class: 'load-earlier' }, earlier);
+    const msgs = el('div', { class: 'msgs', role: 'log', 'aria-label': 'Messages' });
+    scroll.append(earlierWrap, msgs);
+
+    const typing = el('div', { class: 'typing', testid: 'typing-indicator', 'aria-live': 'polite' },
+      el('span', { class: 'typing-dots', 'aria-hidden': 'true' }, el('i'), el('i'), el('i')),
+      el('span', { text: 'Visitor is typing…' }));
+    typing.hidden = true;
+
+    const input = el('textarea', {
+      class: 'reply-input', testid: 'reply-input', maxlength: MAX_BODY, rows: 2,
+      placeholder: 'Write a reply…  (Enter to send, Shift+Enter for a new line)', 'aria-label': 'Reply',
+    });
+    const send = el('button', { type: 'submit', class: 'btn btn-primary', testid: 'reply-send', text: 'Send' });
+    const replyError = el('p', { class: 'reply-error', testid: 'reply-error', role: 'alert' });
+    replyError.hidden = true;
+    const counter = el('span', { class: 'counter', 'aria-hidden': 'true' });
+    const composer = el('form', { class: 'composer', testid: 'composer' },
+      replyError,
+      el('div', { class: 'composer-box' }, input,
+        el('div', { class: 'composer-actions' }, counter, send)));
+
+    composer.addEventListener('submit', (ev) => { ev.preventDefault(); sendReply(); });
+    input.addEventListener('keydown', (ev) => {
+      if (ev.key === 'Enter' && !ev.shiftKey && !ev.altKey && !ev.ctrlKey && !ev.metaKey && !ev.isComposing) {
+        ev.preventDefault();
+        sendReply();
+      }
+    });
+    input.addEventListener('input', onComposerInput);
+
+    const head = el('header', { class: 'thread-head' });
+    const thread = el('section', { class: 'thread', testid: 'conversation', 'data-conversation-id': state.thread.id },
+      head, scroll, typing, composer);
+    Object.assign(ui, { head, scroll, earlier, earlierWrap, msgs, typing, input, send, replyError, counter });
+    ui.pane.replaceChildren(thread);
+    renderThreadHead();
+    renderMessages({ stick: true });
+    input.focus();
+  }
+
+  function renderThreadHead() {
+    const t = state.thread;
+    if (!t || !ui.head) return;
+    const c = threadConv();
+    const visitor = c ? c.visitor : null;
+    const name = c ? visitorName(visitor) : `Conversation #${t.id}`;
+    const status = c ? c.status : null;
+    const sub = [];
+    if (visitor) sub.push(visitor.online ? 'Online' : 'Offline');
+    if (visitor && visitor.email) sub.push(visitor.email);
+    if (c && c.assignee) sub.push(`Assigned to ${c.assignee.name}`);
+
+    const actions = el('div', { class: 'thread-actions' });
+    if (status === 'open') {
+      actions.append(el('button', { type: 'button', class: 'btn', testid: 'close-conversation', text: 'Close', title: 'Mark this conversation as resolved', onclick: (ev) => setStatus('close', ev.currentTarget) }));
+    } else if (status === 'closed') {
+      actions.append(el('button', { type: 'button', class: 'btn', testid: 'reopen-conversation', text: 'Reopen', onclick: (ev) => setStatus('reopen', ev.currentTarget) }));
+    }
+    ui.head.replaceChildren(
+      visitor ? avatar(visitor, 'avatar-lg') : el('span', { class: 'avatar avatar-lg tone-0', 'aria-hidden': 'true' }),
+      el('div', { class: 'thread-title' },
+        el('h2', { class: 'thread-name', testid: 'conversation-title' }, name,
+          status === 'closed' ? el('span', { class: 'tag tag-closed', testid: 'conversation-status', text: 'Closed' })
+            : status === 'open' ? el('span', { class: 'tag tag-open', testid: 'conversation-status', text: 'Open' }) : null),
+        el('p', { class: 'thread-sub', text: sub.join(' · ') })),
+      actions);
+  }
+
+  function renderDetails() {
+    if (!ui.details) return;
+    const c = threadConv();
+    if (!c) {
+      ui.details.replaceChildren();
+      ui.details.hidden = true;
+      ui.workspace.classList.remove('has-details');
+      return;
+    }
+    ui.details.hidden = false;
+    ui.workspace.classList.add('has-details');
+    const v = c.visitor || {};
+    const row = (label, value, testid) => el('div', { class: 'detail-row' },
+      el('dt', { text: label }), el('dd', { testid, text: value == null || value === '' ? '—' : String(value) }));
+    ui.details.replaceChildren(
+      el('div', { class: 'details-card' },
+        avatar(v, 'avatar-xl'),
+        el('p', { class: 'details-name', text: visitorName(v) }),
+        el('p', { class: 'muted details-sub', text: v.online ? 'Online now' : 'Offline' })),
+      el('dl', { class: 'detail-list' },
+        row('Email', v.email, 'visitor-email'),
+        row('Visitor ID', v.id, 'visitor-id'),
+        row('Conversation', `#${c.id}`),
+        row('Status', c.status === 'closed' ? 'Closed' : 'Open'),
+        row('Assignee', c.assignee ? c.assignee.name : 'Unassigned')));
+  }
+
+  async function setStatus(action, button) {
+    const t = state.thread;
+    if (!t) return;
+    if (button) button.disabled = true;
+    const ep = state.epoch;
+    try {
+      const data = await api('POST', `/conversations/${t.id}/${action}`);
+      if (ep !== state.epoch) return;
+      if (data.conversation) upsertConversation(data.conversation);
+    } catch (e) {
+      if (ep !== state.epoch) return;
+      toast(e.message);
+      if (button) button.disabled = false;
+    }
+  }
+
+  function authorName(m) {
+    if (m.author === 'agent') return (m.agent && m.agent.name) || 'Agent';
+    if (m.author === 'visitor') {
+      const c = threadConv();
+      const name = c && c.visitor && typeof c.visitor.name === 'string' ? c.visitor.name.trim() : '';
+      return name || 'Visitor';
+    }
+    return 'System';
+  }
+
+  function messageBody(m) {
+    if (m.kind === 'image') {
+      const url = String(m.body || '');
+      if (/^https?:\/\//i.test(url)) {
+        return el('a', { class: 'msg-link', href: url, target: '_blank', rel: 'noopener noreferrer nofollow', text: '📷 Image' });
+      }
+    }
+    return el('p', { class: 'msg-body', text: m.body == null ? '' : String(m.body) });
+  }
+
+  function messageNode(m, prev, seenSeq) {
+    const author = m.author === 'agent' || m.author === 'visitor' ? m.author : 'system';
+    if (author === 'system' || m.kind === 'event') {
+      return el('div', { class: 'msg msg-system', testid: 'message', 'data-author': author, 'data-seq': m.seq },
+        el('span', { class: 'system-text', text: m.body == null ? '' : String(m.body) }),
+        el('time', { class: 'msg-time', datetime: m.created_at || '', title: fullTime(m.created_at), text: clockTime(m.created_at) }));
+    }
+    const t = parseTime(m.created_at) || 0;
+    const cont = prev && prev.author === m.author && !!prev.internal === !!m.internal
+      && (author !== 'agent' || ((prev.agent && prev.agent.id) === (m.agent && m.agent.id)))
+      && t - (parseTime(prev.created_at) || 0) < GROUP_GAP_MS;
+    const cls = ['msg', `msg-${author}`];
+    if (m.internal) cls.push('msg-note');
+    if (cont) cls.push('msg-cont');
+    const foot = el('div', { class: 'msg-foot' },
+      el('time', { class: 'msg-time', datetime: m.created_at || '', title: fullTime(m.created_at), text: clockTime(m.created_at) }));
+    if (author === 'agent' && seenSeq && m.seq === seenSeq) foot.append(el('span', { class: 'msg-seen', testid: 'message-seen', text: ' · Seen' }));
+    return el('div', { class: cls.join(' '), testid: 'message', 'data-author': author, 'data-seq': m.seq, 'data-internal': m.internal ? 'true' : null },
+      cont ? null : el('div', { class: 'msg-meta' },
+        el('span', { class: 'msg-author', testid: 'message-author', text: authorName(m) }),
+        m.internal ? el('span', { class: 'tag tag-note', text: 'Internal note' }) : null),
+      el('div', { class: 'bubble' }, messageBody(m)),
+      foot);
+  }
+
+  function pendingNode(cmid, p, prev) {
+    const failed = p.status === 'failed';
+    const cont = prev && prev.author === 'agent' && prev.agent && state.agent && prev.agent.id === state.agent.id;
+    const foot = el('div', { class: 'msg-foot' });
+    if (failed) {
+      foot.append(el('span', { class: 'msg-failed', text: `Not sent: ${p.error || 'error'} ` }),
+        el('button', { type: 'button', class: 'link-btn', testid: 'retry-send', text: 'Retry', onclick: () => retrySend(cmid) }));
+    } else {
+      foot.append(el('span', { class: 'msg-sending', text: 'Sending…' }));
+    }
+    return el('div', {
+      class: `msg msg-agent msg-pending${failed ? ' msg-error' : ''}${cont ? ' msg-cont' : ''}`,
+      testid: 'message', 'data-author': 'agent', 'data-pending': failed ? 'failed' : 'true', 'data-client-msg-id': cmid,
+    },
+    cont ? null : el('div', { class: 'msg-meta' }, el('span', { class: 'msg-author', text: (state.agent && state.agent.name) || 'You' })),
+    el('div', { class: 'bubble' }, el('p', { class: 'msg-body', text: p.body })),
+    foot);
+  }
+
+  function daySeparator(t) {
+    return el('div', { class: 'day-sep', testid: 'day-separator', role: 'separator' }, el('span', { text: dayLabel(t) }));
+  }
+
+  /** Re-render the message log. opts.stick: scroll to the end; opts.keep: keep the view anchored (load earlier). */
+  function renderMessages(opts) {
+    const t = state.thread;
+    if (!t || !ui.msgs) return;
+    opts = opts || {};
+    const sc = ui.scroll;
+    const nearBottom = sc.scrollHeight - sc.scrollTop - sc.clientHeight < 120;
+    const fromBottom = sc.scrollHeight - sc.scrollTop;
+
+    const list = [...t.msgs.values()].sort((a, b) => a.seq - b.seq);
+    const c = threadConv();
+    let visitorRead = t.visitorRead;
+    if (c && c.unread_visitor === 0 && c.last_seq) visitorRead = Math.max(visitorRead, c.last_seq);
+    let seenSeq = 0;
+    for (const m of list) if (m.author === 'agent' && !m.internal && m.seq <= visitorRead) seenSeq = m.seq;
+
+    const frag = document.createDocumentFragment();
+    let lastDay = null;
+    let prev = null;
+    for (const m of list) {
+      const ts = parseTime(m.created_at);
+      const day = ts == null ? lastDay : startOfDay(ts);
+      if (day !== lastDay && ts != null) {
+        frag.append(daySeparator(ts));
+        lastDay = day;
+        prev = null;
+      }
+      frag.append(messageNode(m, prev, seenSeq));
+      prev = m;
+    }
+    let firstPending = true;
+    for (const [cmid, p] of state.pending) {
+      if (p.cid !== t.id) continue;
+      if (firstPending && lastDay !== startOfDay(Date.now())) {
+        frag.append(daySeparator(Date.now()));
+        prev = null;
+      }
+      firstPending = false;
+      frag.append(pendingNode(cmid, p, prev));
+      prev = { author: 'agent', agent: state.agent };
+    }
+    if (t.loading) {
+      frag.append(el('p', { class: 'thread-note muted', text: 'Loading messages…' }));
+    } else if (t.error) {
+      frag.append(el('p', { class: 'thread-note error-text', role: 'alert', text: t.error }));
+    } else if (!list.length && firstPending) {
+      frag.append(el('p', { class: 'thread-note muted', testid: 'no-messages', text: 'No messages yet.' }));
+    }
+    ui.msgs.replaceChildren(frag);
+
+    ui.earlierWrap.hidden = !(t.hasMore && list.length);
+    ui.earlier.disabled = t.loadingEarlier;
+    ui.earlier.textContent = t.loadingEarlier ? 'Loading…' : 'Load earlier';
+
+    if (opts.keep) sc.scrollTop = sc.scrollHeight - fromBottom;
+    else if (opts.stick || nearBottom) sc.scrollTop = sc.scrollHeight;
+  }
+
+  function showReplyError(msg) {
+    if (!ui.replyError) return;
+    ui.replyError.textContent = msg || '';
+    ui.replyError.hidden = !msg;
+  }
+
+  function onComposerInput() {
+    const input = ui.input;
+    const len = input.value.length;
+    input.rows = Math.min(8, Math.max(2, input.value.split('\n').length));
+    ui.counter.textContent = len > MAX_BODY - 200 ? `${len}/${MAX_BODY}` : '';
+    if (input.value.trim() && Date.now() - state.lastTypingSent >= TYPING_SEND_MS && state.thread) {
+      if (sendFrame({ type: 'typing', conversation_id: state.thread.id })) state.lastTypingSent = Date.now();
+    }
+  }
+
+  function sendReply() {
+    const t = state.thread;
+    if (!t || !ui.input) return;
+    const body = ui.input.value.replace(/^\s*\n/, '').replace(/\s+$/, '');
+    if (!body.trim()) return;
+    if (body.length > MAX_BODY) {
+      showReplyError(`Messages can be at most ${MAX_BODY} characters.`);
+      return;
+    }
+    showReplyError('');
+    const cmid = uuid();
+    state.pending.set(cmid, { cid: t.id, body, status: 'sending', error: null, sentAt: Date.now() });
+    ui.input.value = '';
+    onComposerInput();
+    state.lastTypingSent = 0;
+    sendFrame({ type: 'message', conversation_id: t.id, client_msg_id: cmid, body });
+    renderMessages({ stick: true });
+    ui.input.focus();
+  }
+
+  function retrySend(cmid) {
+    const p = state.pending.get(cmid);
+    if (!p) return;
+    p.status = 'sending';
+    p.error = null;
+    p.sentAt = Date.now();
+    showReplyError('');
+    sendFrame({ type: 'message', conversation_id: p.cid, client_msg_id: cmid, body: p.body });
+    renderMessages();
+  }
+
+  /** Send read up to the newest message of the open conversation, once per seq. */
+  function markRead() {
+    const t = state.thread;
+    if (!t || t.loading || !docVisible() || !state.ready) return;
+    const last = maxSeq();
+    if (!last || last <= t.readSent) return;
+    if (!sendFrame({ type: 'read', conversation_id: t.id, seq: last })) return;
+    t.readSent = last;
+    const c = state.convs.get(t.id);
+    if (c && c.unread_agent) {
+      c.unread_agent = 0;
+      renderList();
+    }
+  }
+
+  function showTyping() {
+    if (!ui.typing) return;
+    ui.typing.hidden = false;
+    clearTimeout(state.typingTimer);
+    state.typingTimer = setTimeout(hideTyping, TYPING_SHOW_MS);
+  }
+
+  function hideTyping() {
+    clearTimeout(state.typingTimer);
+    if (ui.typing) ui.typing.hidden = true;
+  }
+
+  /** A message we did not author (or our own ack): update the list item locally. */
+  function bumpConversation(m) {
+    const c = state.convs.get(m.conversation_id) || (state.thread && state.thread.id === m.conversation_id ? state.thread.conv : null);
+    if (!c || m.internal) return;
+    if ((m.seq || 0) <= (c.last_seq || 0)) return; // the conversation frame already covered it
+    c.last_seq = m.seq;
+    c.last_message_at = m.created_at;
+    c.last_message = { seq: m.seq, author: m.author, body: m.body, kind: m.kind, created_at: m.created_at };
+    const viewing = state.thread && state.thread.id === m.conversation_id && docVisible();
+    if (m.author === 'visitor' && !viewing) c.unread_agent = (c.unread_agent || 0) + 1;
+    renderList();
+  }
+
+  // ------------------------------------------------------------- 7. realtime
+  function socketUrl() {
+    return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${API}/ws/agent`;
+  }
+
+  function sendFrame(frame) {
+    const ws = state.ws;
+    if (!ws || !state.ready || ws.readyState !== WebSocket.OPEN) return false;
+    try {
+      ws.send(JSON.stringify(frame));
+      return true;
+    } catch (e) {
+      return false;
+    }
+  }
+
+  function connect() {
+    clearTimeout(state.reconnectTimer);
+    if (!state.token) return;
+    let ws;
+    try {
+      ws = new WebSocket(socketUrl());
+    } catch (e) {
+      scheduleReconnect();
+      return;
+    }
+    state.ws = ws;
+    state.ready = false;
+    setConn('connecting');
+    ws.addEventListener('open', () => {
+      if (state.ws !== ws) return;
+      ws.send(JSON.stringify({ type: 'hello', token: state.token }));
+    });
+    ws.addEventListener('message', (ev) => {
+      if (state.ws !== ws) return;
+      let frame;
+      try { frame = JSON.parse(ev.data); } catch (e) { return; }
+      const handler = frame && Object.prototype.hasOwnProperty.call(frameHandlers, frame.type) ? frameHandlers[frame.type] : null;
+      if (handler) {
+        try { handler(frame); } catch (e) { console.warn('shopchat: failed to handle frame', frame.type, e); }
+      }
+    });
+    ws.addEventListener('close', (ev) => {
+      if (state.ws !== ws) return;
+      state.ws = null;
+      state.ready = false;
+      hideTyping();
+      if (ev.code === 4401) {
+        sessionExpired();
+        return;
+      }
+      scheduleReconnect(ev.code);
+    });
+  }
+
+  function scheduleReconnect(code) {
+    clearTimeout(state.reconnectTimer);
+    const n = state.retries++;
+    const cap = Math.min(30000, 1000 * 2 ** Math.min(n, 5));
+    // Full jitter on the upper half of the window; a restarting server (1012) gets a quick first retry.
+    let delay = cap / 2 + Math.random() * (cap / 2);
+    if (code === 1012 && n === 0) delay = 300 + Math.random() * 700;
+    state.reconnectAt = Date.now() + delay;
+    setConn('offline', delay);
+    state.reconnectTimer = setTimeout(connect, delay);
+  }
+
+  /** Frame type -> handler. Later features register more handlers here. */
+  const frameHandlers = {
+    welcome(f) {
+      state.ready = true;
+      state.retries = 0;
+      if (f.agent) state.agent = Object.assign({}, state.agent, f.agent);
+      if (f.shop) state.shop = Object.assign({}, state.shop, f.shop);
+      saveSession();
+      renderHeader();
+      setConn('online');
+      if (state.welcomedOnce) {
+        refreshList();
+        catchUp();
+      }
+      state.welcomedOnce = true;
+      for (const [cmid, p] of state.pending) {
+        if (p.status === 'sending') {
+          p.sentAt = Date.now();
+          sendFrame({ type: 'message', conversation_id: p.cid, client_msg_id: cmid, body: p.body });
+        }
+      }
+      markRead();
+    },
+
+    ack(f) {
+      const m = f.message;
+      state.pending.delete(f.client_msg_id);
+      if (m && state.thread && state.thread.id === m.conversation_id) state.thread.msgs.set(m.seq, m);
+      if (m) bumpConversation(m);
+      if (state.thread) renderMessages({ stick: true });
+    },
+
+    message(f) {
+      const m = f.message;
+      if (!m) return;
+      const t = state.thread;
+      if (t && t.id === m.conversation_id) {
+        const isNew = !t.msgs.has(m.seq);
+        t.msgs.set(m.seq, m);
+        if (m.author === 'visitor') hideTyping();
+        if (isNew) renderMessages();
+        if (m.author === 'visitor') markRead();
+      }
+      bumpConversation(m);
+    },
+
+    conversation(f) {
+      if (f.conversation) upsertConversation(f.conversation);
+    },
+
+    typing(f) {
+      if (f.author && f.author !== 'visitor') return;
+      if (state.thread && state.thread.id === f.conversation_id) showTyping();
+    },
+
+    read(f) {
+      const t = state.thread;
+      if (f.by === 'visitor' && t && t.id === f.conversation_id && f.seq > t.visitorRead) {
+        t.visitorRead = f.seq;
+        renderMessages();
+      }
+    },
+
+    visitor_presence(f) {
+      const online = !!f.online;
+      const c = state.convs.get(f.conversation_id);
+      if (c && c.visitor) c.visitor.online = online;
+      const tc = state.thread && state.thread.id === f.conversation_id ? state.thread.conv : null;
+      if (tc && tc !== c && tc.visitor) tc.visitor.online = online;
+      renderList();
+      if (tc || (state.thread && state.thread.id === f.conversation_id)) {
+        renderThreadHead();
+        renderDetails();
+      }
+    },
+
+    error(f) {
+      const msg = f.message || 'Something went wrong.';
+      const p = f.client_msg_id ? state.pending.get(f.client_msg_id) : null;
+      if (p) {
+        p.status = 'failed';
+        p.error = msg;
+        renderMessages();
+        if (state.thread && state.thread.id === p.cid) showReplyError(msg);
+        else toast(msg);
+      } else if (f.client_msg_id && ui.replyError) {
+        showReplyError(msg);
+      } else {
+        toast(msg);
+      }
+    },
+  };
+
+  // ----------------------------------------------------------------- 8. boot
+  document.addEventListener('visibilitychange', () => {
+    if (docVisible()) markRead();
+  });
+  window.addEventListener('online', () => {
+    if (state.token && !state.ws) {
+      state.retries = 0;
+      connect();
+    }
+  });
+  window.addEventListener('hashchange', () => {
+    const id = conversationFromHash();
+    if (state.token && id && id !== state.openId) openConversation(id);
+  });
+
+  function boot() {
+    let token = null;
+    let profile = null;
+    try {
+      token = sessionStorage.getItem(TOKEN_KEY);
+      profile = JSON.parse(sessionStorage.getItem(PROFILE_KEY) || 'null');
+    } catch (e) { /* ignore */ }
+    if (token) {
+      state.token = token;
+      state.agent = (profile && profile.agent) || null;
+      state.shop = (profile && profile.shop) || null;
+      showInbox();
+    } else {
+      showLogin();
+    }
+  }
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', boot);
+  else boot();
+})();

@@ -1,0 +1,84 @@
+import asyncio
+
+from shopchat.realtime.broker import create_broker
+from shopchat.realtime.connection import Connection
+from shopchat.realtime.hub import Hub
+
+
+class FakeSocket:
+    def __init__(self) -> None:
+        self.sent: list[str] = []
+
+    async def send(self, data: str) -> None:
+        self.sent.append(data)
+
+    async def close(self, code: int = 1000, reason: str = "") -> None:
+        self.closed = code
+
+
+def make_hub() -> Hub:
+    hub = Hub()
+    hub.attach(create_broker("memory://", hub.deliver))
+    return hub
+
+
+async def settle() -> None:
+    for _ in range(5):
+        await asyncio.sleep(0)
+
+
+async def test_publication_reaches_members_except_the_skipped_one():
+    hub = make_hub()
+    sockets = [FakeSocket() for _ in range(3)]
+    connections = [Connection(socket, "visitor") for socket in sockets]
+    for connection in connections:
+        connection.start()
+        await hub.join(connection, "room")
+    await hub.publish("room", {"type": "event", "n": 1}, skip=connections[0])
+    await settle()
+    assert sockets[0].sent == []
+    assert sockets[1].sent == sockets[2].sent == ['{"type":"event","n":1}']
+    for connection in connections:
+        await connection.stop()
+
+
+async def test_leaving_last_member_unsubscribes_the_channel():
+    hub = make_hub()
+    connection = Connection(FakeSocket(), "agent")
+    await hub.join(connection, "a")
+    await hub.join(connection, "b")
+    assert hub.local_count("a") == 1
+    await hub.leave_all(connection)
+    assert hub.local_count("a") == hub.local_count("b") == 0
+    assert connection.channels == set()
+
+
+async def test_held_frames_are_released_after_the_direct_reply_and_filtered():
+    hub = make_hub()
+    socket = FakeSocket()
+    connection = Connection(socket, "visitor")
+    connection.start()
+    connection.hold()
+    await hub.join(connection, "room")
+    await hub.publish("room", {"type": "message", "message": {"seq": 1}})
+    await hub.publish("room", {"type": "message", "message": {"seq": 2}})
+    await settle()
+    connection.send({"type": "welcome"})
+    connection.release(lambda frame: frame["message"]["seq"] > 1)
+    await settle()
+    assert socket.sent == ['{"type":"welcome"}', '{"type":"message","message":{"seq":2}}']
+    await connection.stop()
+
+
+async def test_publications_keep_their_order():
+    hub = make_hub()
+    socket = FakeSocket()
+    connection = Connection(socket, "visitor")
+    connection.start()
+    await hub.join(connection, "room")
+    for n in range(50):
+        await hub.publish("room", {"n": n})
+    await settle()
+    await asyncio.sleep(0.01)
+    assert socket.sent == [f'{{"n":{n}}}' for n in range(50)]
+    await connection.stop()
