@@ -26,6 +26,10 @@ def create_app(settings: Settings, name: str = "shopchat") -> Sanic:
     async def index(_request: Request) -> HTTPResponse:
         return redirect("/console/")
 
+    @app.get("/console", strict_slashes=True)
+    async def console_without_slash(_request: Request) -> HTTPResponse:
+        return redirect("/console/")
+
     @app.on_response
     async def security_headers(_request: Request, response: HTTPResponse) -> None:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")

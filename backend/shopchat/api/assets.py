@@ -74,11 +74,7 @@ def _console_headers() -> dict[str, str]:
     }
 
 
-@console.get("/")
-async def console_index(request: Request) -> HTTPResponse:
-    return _file_response(request, _resolve(CONSOLE_DIR, "index.html"), _console_headers())
-
-
 @console.get("/<name:path>")
 async def console_file(request: Request, name: str) -> HTTPResponse:
-    return _file_response(request, _resolve(CONSOLE_DIR, name), _console_headers())
+    path = _resolve(CONSOLE_DIR, name or "index.html")
+    return _file_response(request, path, _console_headers())

@@ -844,28 +844,36 @@
     return el('p', { class: 'msg-body', text: m.body == null ? '' : String(m.body) });
   }
 
-  function messageNode(m, prev, seenSeq) {
+  /** Does message m continue prev's group (same author, kind of message, within a few minutes)? */
+  function continuesGroup(prev, m) {
+    if (!prev || !m || prev.author !== m.author || !!prev.internal !== !!m.internal) return false;
+    if (m.author !== 'agent' && m.author !== 'visitor') return false;
+    if (prev.kind === 'event' || m.kind === 'event') return false;
+    if (m.author === 'agent' && (prev.agent && prev.agent.id) !== (m.agent && m.agent.id)) return false;
+    const a = parseTime(prev.created_at);
+    const b = parseTime(m.created_at);
+    return a != null && b != null && startOfDay(a) === startOfDay(b) && b - a < GROUP_GAP_MS;
+  }
+
+  function messageNode(m, cont, lastInGroup, seenSeq) {
     const author = m.author === 'agent' || m.author === 'visitor' ? m.author : 'system';
+    const time = el('time', { class: 'msg-time', datetime: m.created_at || '', title: fullTime(m.created_at), text: clockTime(m.created_at) });
     if (author === 'system' || m.kind === 'event') {
       return el('div', { class: 'msg msg-system', testid: 'message', 'data-author': author, 'data-seq': m.seq },
-        el('span', { class: 'system-text', text: m.body == null ? '' : String(m.body) }),
-        el('time', { class: 'msg-time', datetime: m.created_at || '', title: fullTime(m.created_at), text: clockTime(m.created_at) }));
+        el('span', { class: 'system-text', text: m.body == null ? '' : String(m.body) }), time);
     }
-    const t = parseTime(m.created_at) || 0;
-    const cont = prev && prev.author === m.author && !!prev.internal === !!m.internal
-      && (author !== 'agent' || ((prev.agent && prev.agent.id) === (m.agent && m.agent.id)))
-      && t - (parseTime(prev.created_at) || 0) < GROUP_GAP_MS;
     const cls = ['msg', `msg-${author}`];
     if (m.internal) cls.push('msg-note');
     if (cont) cls.push('msg-cont');
-    const foot = el('div', { class: 'msg-foot' },
-      el('time', { class: 'msg-time', datetime: m.created_at || '', title: fullTime(m.created_at), text: clockTime(m.created_at) }));
-    if (author === 'agent' && seenSeq && m.seq === seenSeq) foot.append(el('span', { class: 'msg-seen', testid: 'message-seen', text: ' · Seen' }));
+    const seen = author === 'agent' && seenSeq && m.seq === seenSeq;
+    // Inside a group only the last bubble shows its time; the others keep it as a tooltip.
+    const foot = lastInGroup || seen ? el('div', { class: 'msg-foot' }, time) : null;
+    if (seen) foot.append(el('span', { class: 'msg-seen', testid: 'message-seen', text: ' · Seen' }));
     return el('div', { class: cls.join(' '), testid: 'message', 'data-author': author, 'data-seq': m.seq, 'data-internal': m.internal ? 'true' : null },
       cont ? null : el('div', { class: 'msg-meta' },
         el('span', { class: 'msg-author', testid: 'message-author', text: authorName(m) }),
         m.internal ? el('span', { class: 'tag tag-note', text: 'Internal note' }) : null),
-      el('div', { class: 'bubble' }, messageBody(m)),
+      el('div', { class: 'bubble', title: fullTime(m.created_at) }, messageBody(m)),
       foot);
   }
 
@@ -911,7 +919,7 @@
     const frag = document.createDocumentFragment();
     let lastDay = null;
     let prev = null;
-    for (const m of list) {
+    list.forEach((m, i) => {
       const ts = parseTime(m.created_at);
       const day = ts == null ? lastDay : startOfDay(ts);
       if (day !== lastDay && ts != null) {
@@ -919,9 +927,10 @@
         lastDay = day;
         prev = null;
       }
-      frag.append(messageNode(m, prev, seenSeq));
+      const lastInGroup = !continuesGroup(m, list[i + 1]);
+      frag.append(messageNode(m, continuesGroup(prev, m), lastInGroup, seenSeq));
       prev = m;
-    }
+    });
     let firstPending = true;
     for (const [cmid, p] of state.pending) {
       if (p.cid !== t.id) continue;
