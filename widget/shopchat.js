@@ -1,0 +1,212 @@
+/* shopchat loader v1. Docs: docs/widget.md. Embed:
+ *   <script src="https://CHAT_HOST/widget/v1/shopchat.js" data-shop="SHOP_KEY" async></script>
+ * Calls made before it loads are queued by this stub and replayed (array stubs work too):
+ *   window.ShopChat=window.ShopChat||function(){(ShopChat.q=ShopChat.q||[]).push(arguments)};
+ *   ShopChat('on', 'unread', function (n) {}); ShopChat('open');
+ * Draws only the launcher; panel.js loads on first open (or at load for a returning shopper).
+ */
+(function (w, d) {
+  'use strict';
+  var TAG = 'shopchat-widget';
+  var SELF = '/widget/v1/shopchat.js';
+  var SVGNS = 'http://www.w3.org/2000/svg';
+  var ICON_CHAT = 'M20 2H4a2 2 0 0 0-2 2v18l4-4h14a2 2 0 0 0 2-2V4a2 2 0 0 0-2-2zM6 9h12v2H6V9zm8 5H6v-2h8v2zm4-6H6V6h12v2z';
+  var ICON_DOWN = 'M7.41 8.59 12 13.17l4.59-4.58L18 10l-6 6-6-6 1.41-1.41z';
+
+  function warn(m) { if (w.console) w.console.warn('[shopchat] ' + m); }
+
+  var ce = w.customElements;
+  if (w.__shopchatLoaded || (ce && ce.get(TAG))) return; // idempotent: one widget per page
+  w.__shopchatLoaded = 1;
+  try { if (ce) ce.define(TAG, class extends HTMLElement {}); } catch (e) { /* already taken */ }
+
+  var script = d.currentScript || d.querySelector('script[src*="' + SELF + '"]');
+  if (!script || !script.src) return warn('no <script> tag');
+  var attr = function (n) { return script.getAttribute('data-' + n); };
+  var shop = attr('shop') || '';
+  if (!/^[\w.-]{1,64}$/.test(shop)) return warn('invalid data-shop');
+  if (typeof CSSStyleSheet !== 'function' || !('adoptedStyleSheets' in Document.prototype)) {
+    return warn('unsupported browser');
+  }
+
+  // Backend base = the script URL minus "/widget/v1/shopchat.js" (origin, plus any path prefix).
+  var src = new URL(script.src, d.baseURI);
+  var base = src.origin + src.pathname.slice(0, Math.max(0, src.pathname.lastIndexOf(SELF)));
+  var wsUrl = base.replace(/^http/, 'ws') + '/api/v1/ws/visitor?shop=' + encodeURIComponent(shop);
+  var panelUrl = base + '/widget/v1/panel.js';
+
+  function num(v, def, min, max) {
+    var n = parseInt(v, 10);
+    return isNaN(n) ? def : Math.min(max, Math.max(min, n));
+  }
+  var color = attr('color') || '';
+  if (!/^#([0-9a-f]{3}|[0-9a-f]{6})$/i.test(color)) color = '#2563eb';
+  if (color.length === 4) color = '#' + color[1] + color[1] + color[2] + color[2] + color[3] + color[3];
+  // dark or white text on the brand colour (YIQ brightness)
+  var rgb = [1, 3, 5].map(function (i) { return parseInt(color.substr(i, 2), 16); });
+  var onBrand = rgb[0] * 0.299 + rgb[1] * 0.587 + rgb[2] * 0.114 > 160 ? '#111827' : '#fff';
+  var side = attr('position') === 'left' ? 'left' : 'right';
+  var other = side === 'left' ? 'right' : 'left';
+  var ox = num(attr('offset-x'), 20, 0, 2000);
+  var oy = num(attr('offset-y'), 20, 0, 2000);
+  var z = num(attr('z-index'), 2147483000, 0, 2147483647);
+
+  function key(name) { return 'shopchat:' + shop + ':' + name; }
+  function lsGet(k) { try { return w.localStorage.getItem(key(k)); } catch (e) { return null; } }
+
+  var listeners = {};
+  function emit(type, data) {
+    (listeners[type] || []).slice().forEach(function (fn) {
+      try { fn(data); } catch (e) { setTimeout(function () { throw e; }); }
+    });
+  }
+  var isOpen = false, unread = 0, panel = null, panelP = null, host, root, launcher, icon, badge;
+
+  function loadPanel() {
+    if (panelP) return panelP;
+    panelP = new Promise(function (resolve, reject) {
+      var done = function () {
+        var mod = w.__shopchatPanel;
+        if (!mod || mod.v !== 1) return reject(new Error('panel.js did not register'));
+        resolve(panel = mod.create(ctx));
+      };
+      if (w.__shopchatPanel) return done();
+      var s = d.createElement('script'), url = panelUrl;
+      try { // pages enforcing Trusted Types need a policy for the script URL
+        if (w.trustedTypes && w.trustedTypes.createPolicy) {
+          url = w.trustedTypes.createPolicy('shopchat', {
+            createScriptURL: function (u) { return u === panelUrl ? u : ''; }
+          }).createScriptURL(panelUrl);
+        }
+      } catch (e) { /* no policy allowed: plain string */ }
+      s.src = url;
+      s.async = true;
+      s.onload = done;
+      s.onerror = function () { reject(new Error('could not load ' + panelUrl)); };
+      d.head.appendChild(s);
+    }).catch(function (e) { panelP = null; warn(e.message); throw e; });
+    return panelP;
+  }
+
+  function render() {
+    launcher.setAttribute('aria-expanded', String(isOpen));
+    launcher.setAttribute('aria-label', isOpen ? 'Close chat' : 'Open chat');
+    icon.setAttribute('d', isOpen ? ICON_DOWN : ICON_CHAT);
+    badge.textContent = unread > 99 ? '99+' : String(unread);
+    badge.hidden = !unread;
+  }
+
+  // handed to panel.js; it owns the socket and the panel DOM
+  var ctx = {
+    v: 1, shop: shop, base: base, wsUrl: wsUrl,
+    key: key, emit: emit,
+    root: function () { return root; },
+    launcher: function () { return launcher; },
+    setUnread: function (n) {
+      n = Math.max(0, n | 0);
+      if (n === unread) return;
+      unread = n; render(); emit('unread', n);
+    },
+    close: function () { api.close(); }
+  };
+
+  var api = {
+    open: function () {
+      if (isOpen) return Promise.resolve(true);
+      return readyP.then(function () {
+        launcher.setAttribute('aria-busy', 'true');
+        return loadPanel();
+      }).then(function (p) {
+        launcher.removeAttribute('aria-busy');
+        if (isOpen) return true;
+        isOpen = true; p.open(); render(); emit('open');
+        return true;
+      }, function () { launcher.removeAttribute('aria-busy'); return false; });
+    },
+    close: function () {
+      if (!isOpen) return;
+      isOpen = false;
+      if (panel) panel.close();
+      render(); emit('close');
+    },
+    toggle: function () { return isOpen ? api.close() : api.open(); },
+    on: function (type, fn) {
+      if (typeof fn !== 'function') return function () {};
+      (listeners[type] = listeners[type] || []).push(fn);
+      return function () { api.off(type, fn); };
+    },
+    off: function (type, fn) {
+      listeners[type] = (listeners[type] || []).filter(function (f) { return f !== fn; });
+    },
+    isOpen: function () { return isOpen; },
+    unread: function () { return unread; },
+    version: 1
+  };
+  // ShopChat('open') style calls keep working after load, as do array-stub pushes.
+  function call(args) {
+    var m = args && args[0];
+    if (typeof api[m] === 'function') return api[m].apply(null, [].slice.call(args, 1));
+    warn('unknown ShopChat call: ' + m);
+  }
+  var stub = w.ShopChat;
+  var queue = stub ? (Array.isArray(stub) ? stub : stub.q) || [] : [];
+  var ShopChat = function () { return call(arguments); };
+  Object.keys(api).forEach(function (k) { ShopChat[k] = api[k]; });
+  ShopChat.push = function (args) { call(args); };
+  w.ShopChat = ShopChat;
+
+  var readyP = new Promise(function (resolve) {
+    if (d.body) resolve();
+    else d.addEventListener('DOMContentLoaded', function () { resolve(); });
+  });
+
+  function mk(tag, attrs, ns) {
+    var e = ns ? d.createElementNS(ns, tag) : d.createElement(tag);
+    for (var k in attrs) e.setAttribute(k, attrs[k]);
+    return e;
+  }
+  function sheet(css) { var s = new CSSStyleSheet(); s.replaceSync(css); return s; }
+  var FONT = 'system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,"Noto Sans",sans-serif';
+
+  readyP.then(function () {
+    host = d.createElement(TAG);
+    root = host.attachShadow({ mode: 'open' });
+    root.adoptedStyleSheets = [sheet(
+      // all:initial also resets top/visibility/opacity/transform etc. that a page may force on us
+      ':host{all:initial!important;position:fixed!important;' + side + ':' + ox + 'px!important;' +
+      'bottom:' + oy + 'px!important;z-index:' + z + '!important;display:block!important;' +
+      'font:400 14px/1.4 ' + FONT + '!important;color:#111827!important;' +
+      '--sc-brand:' + color + ';--sc-on-brand:' + onBrand + '}' +
+      '*,*::before,*::after{box-sizing:border-box}[hidden]{display:none!important}' +
+      '.launcher{display:flex;align-items:center;justify-content:center;position:relative;' +
+      'width:56px;height:56px;margin:0;padding:0;border:0;border-radius:50%;cursor:pointer;' +
+      'background:var(--sc-brand);color:var(--sc-on-brand);font:inherit;line-height:1;' +
+      'box-shadow:0 4px 14px rgba(0,0,0,.25);transition:transform .15s ease}' +
+      '.launcher:hover{transform:scale(1.06)}' +
+      '.launcher:focus-visible{outline:3px solid var(--sc-brand);outline-offset:3px}' +
+      '.launcher svg{display:block;width:28px;height:28px;fill:currentColor}' +
+      '.badge{display:block;position:absolute;top:-4px;' + other + ':-4px;min-width:20px;' +
+      'height:20px;padding:0 6px;border-radius:10px;background:#dc2626;color:#fff;' +
+      'font-size:12px;font-weight:600;line-height:20px;text-align:center;box-shadow:0 0 0 2px #fff}' +
+      '.panel{' + side + ':0;' + other + ':auto}'
+    )];
+    launcher = mk('button', { type: 'button', class: 'launcher', 'data-testid': 'launcher', 'aria-haspopup': 'dialog' });
+    var svg = mk('svg', { viewBox: '0 0 24 24', 'aria-hidden': 'true' }, SVGNS);
+    svg.appendChild(icon = mk('path', {}, SVGNS));
+    badge = mk('span', { class: 'badge', 'data-testid': 'unread-badge' });
+    launcher.appendChild(svg);
+    launcher.appendChild(badge);
+    launcher.addEventListener('click', function () { api.toggle(); });
+    root.appendChild(launcher);
+    render();
+    d.body.appendChild(host);
+
+    // A returning shopper (token stored by an earlier open) connects right away so that
+    // agent replies raise the unread badge; first-time visitors load nothing more.
+    if (lsGet('visitor')) {
+      loadPanel().then(function (p) { p.connect(); }, function () {});
+    }
+  });
+
+  queue.forEach(call);
+})(window, document);
