@@ -30,7 +30,7 @@ serve: install
 chromium:
 	@[ -x /usr/bin/chromium ] || { \
 	  echo "installing Debian's chromium for the end-to-end tests"; \
-	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium fonts-noto-color-emoji; }
 
 lint: install
 	$(BIN)/ruff check .
