@@ -37,6 +37,14 @@ class Shop(Model):
     name = fields.CharField(max_length=200)
     allowed_origins = fields.JSONField(default=list)
     greeting = fields.TextField(default="")
+    brand_color = fields.CharField(max_length=7, default="#2563eb")
+    widget_position = fields.CharField(max_length=5, default="right")
+    offline_message = fields.TextField(default="")
+    # {"timezone": "Europe/Oslo", "days": {"mon": [["09:00", "17:00"]], ...}}; null = always open
+    business_hours = fields.JSONField(null=True)
+    # The shop secret, encrypted with SHOPCHAT_SECRET_KEY: identity verification needs the
+    # secret itself as its HMAC key, which the SHA-256 in secret_hash cannot give back.
+    secret_encrypted = fields.TextField(default="")
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
@@ -51,6 +59,9 @@ class Agent(Model):
     name = fields.CharField(max_length=200)
     role = fields.CharEnumField(Role, max_length=10, default=Role.AGENT)
     is_active = fields.BooleanField(default=True)
+    notify_sound = fields.BooleanField(default=True)
+    notify_title = fields.BooleanField(default=True)
+    notify_desktop = fields.BooleanField(default=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
@@ -78,16 +89,24 @@ class Visitor(Model):
     public_id = fields.CharField(max_length=40, unique=True)
     shop = fields.ForeignKeyField("models.Shop", related_name="visitors", on_delete=fields.CASCADE)
     token_hash = fields.CharField(max_length=64, unique=True)
+    # The shop's own customer id, set by a verified identify(): the same customer on any device.
+    external_id = fields.CharField(max_length=200, null=True)
+    verified = fields.BooleanField(default=False)
     name = fields.CharField(max_length=200, null=True)
     email = fields.CharField(max_length=254, null=True)
     last_page_url = fields.CharField(max_length=2000, null=True)
+    last_page_title = fields.CharField(max_length=500, null=True)
+    referrer = fields.CharField(max_length=2000, null=True)
     user_agent = fields.CharField(max_length=500, null=True)
     locale = fields.CharField(max_length=35, null=True)
+    timezone = fields.CharField(max_length=64, null=True)
+    visits = fields.IntField(default=1)
     first_seen = fields.DatetimeField(auto_now_add=True)
     last_seen = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
         table = "visitor"
+        indexes = (("shop_id", "external_id"),)
 
 
 class Conversation(Model):
@@ -108,6 +127,8 @@ class Conversation(Model):
     unread_visitor = fields.IntField(default=0)
     visitor_read_seq = fields.IntField(default=0)
     agent_read_seq = fields.IntField(default=0)
+    # What the widget's setContext() sent: {"product": {...}, "cart": {...}, "order": {...}}
+    context = fields.JSONField(default=dict)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
@@ -129,8 +150,47 @@ class Message(Model):
     body = fields.TextField()
     client_msg_id = fields.CharField(max_length=64, null=True)
     internal = fields.BooleanField(default=False)
+    upload = fields.ForeignKeyField(
+        "models.Upload", related_name="messages", null=True, on_delete=fields.SET_NULL
+    )
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
         table = "message"
         unique_together = (("conversation", "seq"), ("conversation", "client_msg_id"))
+
+
+class Upload(Model):
+    """An image a visitor or agent sent; the file lives under a random name on disk."""
+
+    id = fields.IntField(primary_key=True)
+    shop = fields.ForeignKeyField("models.Shop", related_name="uploads", on_delete=fields.CASCADE)
+    key = fields.CharField(max_length=64, unique=True)
+    content_type = fields.CharField(max_length=50)
+    size = fields.IntField()
+    width = fields.IntField(null=True)
+    height = fields.IntField(null=True)
+    visitor = fields.ForeignKeyField(
+        "models.Visitor", related_name="uploads", null=True, on_delete=fields.SET_NULL
+    )
+    agent = fields.ForeignKeyField(
+        "models.Agent", related_name="uploads", null=True, on_delete=fields.SET_NULL
+    )
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "upload"
+
+
+class CannedReply(Model):
+    id = fields.IntField(primary_key=True)
+    shop = fields.ForeignKeyField(
+        "models.Shop", related_name="canned_replies", on_delete=fields.CASCADE
+    )
+    shortcut = fields.CharField(max_length=50)
+    body = fields.TextField()
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "canned_reply"
+        unique_together = (("shop", "shortcut"),)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
 from shopchat.demo import start_demo_site
 from shopchat.testing import ServerProcess, free_port
 

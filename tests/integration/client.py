@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import websockets
-from shopchat.testing import ServerProcess
 from websockets.asyncio.client import ClientConnection
+
+from shopchat.testing import ServerProcess
 
 STORE_ORIGIN = "http://127.0.0.1:9999"
 

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from shopchat.testing import ServerProcess
 
+from shopchat.testing import ServerProcess
 from tests.integration.client import Shop, make_shop
 from tests.services import fresh_postgres_database
 

@@ -1,4 +1,5 @@
 import pytest
+
 from shopchat.config import ConfigError, load_settings
 
 

@@ -1,4 +1,5 @@
 import pytest
+
 from shopchat.origins import InvalidOrigin, normalize_rule, origin_allowed
 
 

@@ -1,6 +1,7 @@
 import json
 
 import pytest
+
 from shopchat.realtime.protocol import (
     AGENT_FRAMES,
     VISITOR_FRAMES,

@@ -3,10 +3,11 @@
 import asyncio
 
 import pytest
+from tortoise import Tortoise
+
 from shopchat.models import Author, Role, Status
 from shopchat.services import agents, conversations, messages, shops, visitors
 from shopchat.services.errors import Conflict, InvalidInput, NotFound, Unauthorized
-from tortoise import Tortoise
 
 
 @pytest.fixture
