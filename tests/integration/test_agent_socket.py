@@ -152,7 +152,7 @@ async def test_agent_message_to_unknown_conversation_is_not_found(server, shop):
             )
         )
         error = await recv_type(agent, "error")
-        assert error["code"] == "not_found"
+        assert error["code"] == "not_found" and error["client_msg_id"] == "x"
 
 
 async def test_visitor_presence_reaches_agents(server, fresh_shop):

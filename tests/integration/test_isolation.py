@@ -20,6 +20,7 @@ async def foreign_conversation(server, shop):
 @pytest.mark.parametrize(
     ("method", "path"),
     [
+        ("GET", "/api/v1/conversations/{id}"),
         ("GET", "/api/v1/conversations/{id}/messages"),
         ("POST", "/api/v1/conversations/{id}/close"),
         ("POST", "/api/v1/conversations/{id}/reopen"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+
 import pytest
 
 from tests.integration.client import (
@@ -236,3 +238,22 @@ def test_console_is_served_with_a_strict_csp(server):
     csp = response.headers["content-security-policy"]
     assert "frame-ancestors 'none'" in csp and "script-src 'self'" in csp
     assert response.headers["x-content-type-options"] == "nosniff"
+
+
+def test_static_files_are_gzipped_for_clients_that_accept_it(server):
+    plain = http(server, "GET", "/widget/v1/shopchat.js")
+    gzipped = http(server, "GET", "/widget/v1/shopchat.js", headers={"Accept-Encoding": "gzip"})
+    assert gzipped.headers["content-encoding"] == "gzip"
+    assert "Accept-Encoding" in gzipped.headers["vary"]
+    assert len(gzipped.body) < len(plain.body) / 2
+    assert gzip.decompress(gzipped.body) == plain.body
+
+
+async def test_one_conversation_by_id(server, shop, other_shop):
+    ws, welcome = await open_visitor(server, shop.key)
+    async with ws:
+        await send_message(ws, "hello")
+    path = f"/api/v1/conversations/{welcome['conversation_id']}"
+    got = http(server, "GET", path, headers=bearer(shop.token))
+    assert got.status == 200 and got.body["conversation"]["id"] == welcome["conversation_id"]
+    assert http(server, "GET", path, headers=bearer(other_shop.token)).status == 404

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import mimetypes
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from sanic import Blueprint, Request
@@ -30,6 +33,8 @@ CONTENT_TYPES = {
     ".svg": "image/svg+xml",
 }
 
+COMPRESSIBLE = {".js", ".css", ".html", ".json", ".svg"}
+
 widget = Blueprint("widget", url_prefix="/widget/v1")
 console = Blueprint("console", url_prefix="/console")
 
@@ -44,16 +49,41 @@ def _resolve(root: Path, name: str) -> Path:
     return path
 
 
-def _file_response(request: Request, path: Path, headers: dict[str, str]) -> HTTPResponse:
+@dataclass(frozen=True)
+class _Asset:
+    body: bytes
+    gzipped: bytes | None
+    etag: str
+    content_type: str
+
+
+@lru_cache(maxsize=128)
+def _load(path: Path, mtime_ns: int) -> _Asset:
+    """Read, hash and compress a file once per version (the mtime is part of the key)."""
     body = path.read_bytes()
-    etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
     content_type = CONTENT_TYPES.get(path.suffix) or (
         mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     )
-    headers = {**headers, "ETag": etag, "X-Content-Type-Options": "nosniff"}
-    if request.headers.get("if-none-match") == etag:
+    compressible = path.suffix in COMPRESSIBLE and len(body) > 512
+    return _Asset(
+        body=body,
+        gzipped=gzip.compress(body, 9, mtime=0) if compressible else None,
+        etag='"' + hashlib.sha256(body).hexdigest()[:32] + '"',
+        content_type=content_type,
+    )
+
+
+def _file_response(request: Request, path: Path, headers: dict[str, str]) -> HTTPResponse:
+    asset = _load(path, path.stat().st_mtime_ns)
+    headers = {**headers, "ETag": asset.etag, "X-Content-Type-Options": "nosniff"}
+    if asset.gzipped is not None:
+        headers["Vary"] = ", ".join(filter(None, [headers.get("Vary"), "Accept-Encoding"]))
+    if request.headers.get("if-none-match") == asset.etag:
         return HTTPResponse(status=304, headers=headers)
-    return raw(body, content_type=content_type, headers=headers)
+    if asset.gzipped is not None and "gzip" in request.headers.get("accept-encoding", ""):
+        headers["Content-Encoding"] = "gzip"
+        return raw(asset.gzipped, content_type=asset.content_type, headers=headers)
+    return raw(asset.body, content_type=asset.content_type, headers=headers)
 
 
 @widget.get("/<name:path>")

@@ -61,6 +61,15 @@ async def list_conversations(request: Request, query: ListQuery) -> HTTPResponse
     return json({"conversations": items, "next_cursor": page.next_cursor})
 
 
+@bp.get("/<conversation_id:int>")
+@openapi.summary("One conversation of the shop")
+async def get_one(request: Request, conversation_id: int) -> HTTPResponse:
+    runtime: Runtime = request.app.ctx.runtime
+    agent = await current_agent(request)
+    summary = await fanout.conversation_summary_for(runtime, agent.shop, conversation_id)
+    return json({"conversation": summary})
+
+
 @bp.get("/<conversation_id:int>/messages")
 @openapi.summary("A page of a conversation's messages, oldest first")
 @validate(query=HistoryQuery)

@@ -17,6 +17,7 @@
   const API = '/api/v1';
   const TOKEN_KEY = 'shopchat.console.token';
   const PROFILE_KEY = 'shopchat.console.profile';
+  const OPEN_KEY = 'shopchat.console.open'; // last open conversation object, for reloads
   const LIST_PAGE = 30;
   const MSG_PAGE = 50;
   const MAX_BODY = 2000;
@@ -97,19 +98,25 @@
     return h >>> 0;
   }
 
-  const ADJECTIVES = ['Amber', 'Brave', 'Breezy', 'Bright', 'Calm', 'Cheerful', 'Clever', 'Cosmic',
-    'Curious', 'Daring', 'Eager', 'Gentle', 'Golden', 'Happy', 'Jolly', 'Kind', 'Lively', 'Lucky',
-    'Mellow', 'Misty', 'Nimble', 'Polite', 'Quiet', 'Rapid', 'Rosy', 'Silver', 'Sunny', 'Swift',
-    'Tidy', 'Velvet', 'Witty', 'Zesty'];
-  const ANIMALS = ['Badger', 'Beaver', 'Dolphin', 'Falcon', 'Fox', 'Gecko', 'Hedgehog', 'Heron',
-    'Ibis', 'Jaguar', 'Kiwi', 'Koala', 'Lemur', 'Lynx', 'Marmot', 'Narwhal', 'Ocelot', 'Otter',
-    'Owl', 'Panda', 'Penguin', 'Puffin', 'Quokka', 'Raccoon', 'Robin', 'Seal', 'Tapir', 'Toucan',
-    'Walrus', 'Wombat', 'Yak', 'Zebra'];
+  const ADJECTIVES = ['Agile', 'Amber', 'Azure', 'Bold', 'Brave', 'Breezy', 'Bright', 'Brisk',
+    'Calm', 'Candid', 'Cheerful', 'Clever', 'Cosmic', 'Crisp', 'Curious', 'Daring', 'Dapper',
+    'Eager', 'Fancy', 'Fearless', 'Festive', 'Fluffy', 'Friendly', 'Gentle', 'Gleeful', 'Golden',
+    'Graceful', 'Happy', 'Hearty', 'Honest', 'Jolly', 'Jovial', 'Kind', 'Lively', 'Lucky', 'Merry',
+    'Mellow', 'Misty', 'Modest', 'Nimble', 'Noble', 'Plucky', 'Polite', 'Proud', 'Quick', 'Quiet',
+    'Radiant', 'Rapid', 'Rosy', 'Rustic', 'Sage', 'Silver', 'Snowy', 'Sunny', 'Swift', 'Tidy',
+    'Tranquil', 'Upbeat', 'Velvet', 'Vivid', 'Warm', 'Witty', 'Zesty', 'Cozy'];
+  const ANIMALS = ['Alpaca', 'Badger', 'Beaver', 'Bison', 'Bobcat', 'Cheetah', 'Condor', 'Crane',
+    'Dingo', 'Dolphin', 'Eagle', 'Egret', 'Falcon', 'Ferret', 'Finch', 'Fox', 'Gazelle', 'Gecko',
+    'Heron', 'Hedgehog', 'Ibex', 'Ibis', 'Jackal', 'Jaguar', 'Kestrel', 'Kiwi', 'Koala', 'Lemur',
+    'Llama', 'Lynx', 'Magpie', 'Marmot', 'Meerkat', 'Mink', 'Moose', 'Narwhal', 'Newt', 'Ocelot',
+    'Orca', 'Otter', 'Owl', 'Panda', 'Pelican', 'Penguin', 'Puffin', 'Quail', 'Quokka', 'Rabbit',
+    'Raccoon', 'Raven', 'Robin', 'Salmon', 'Seal', 'Sparrow', 'Stork', 'Tapir', 'Toucan', 'Turtle',
+    'Walrus', 'Weasel', 'Wombat', 'Wren', 'Yak', 'Zebra'];
 
   /** Deterministic "Calm Otter" style name for an anonymous visitor id. */
   function friendlyName(visitorId) {
     const h = hash(String(visitorId || ''));
-    return `${ADJECTIVES[h % ADJECTIVES.length]} ${ANIMALS[(h >>> 8) % ANIMALS.length]}`;
+    return `${ADJECTIVES[h % ADJECTIVES.length]} ${ANIMALS[(h >>> 16) % ANIMALS.length]}`;
   }
 
   function visitorName(visitor) {
@@ -125,7 +132,7 @@
 
   function avatar(visitor, extraClass) {
     const name = visitorName(visitor);
-    const tone = hash(String((visitor && visitor.id) || name)) % 8;
+    const tone = (hash(String((visitor && visitor.id) || name)) >>> 8) % 8;
     const dot = el('span', {
       class: 'presence' + (visitor && visitor.online ? ' is-online' : ''),
       testid: 'online-dot',
@@ -242,10 +249,26 @@
     } catch (e) { /* storage disabled: the session just won't survive a reload */ }
   }
 
+  /** Remember the open conversation: there is no GET for a single conversation, and after a
+   * reload it may not be on the first page of the list. */
+  function rememberOpen(c) {
+    try { sessionStorage.setItem(OPEN_KEY, JSON.stringify(c)); } catch (e) { /* ignore */ }
+  }
+
+  function rememberedOpen(id) {
+    try {
+      const c = JSON.parse(sessionStorage.getItem(OPEN_KEY) || 'null');
+      return c && c.id === id ? c : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
   function clearSession() {
     try {
       sessionStorage.removeItem(TOKEN_KEY);
       sessionStorage.removeItem(PROFILE_KEY);
+      sessionStorage.removeItem(OPEN_KEY);
     } catch (e) { /* ignore */ }
     state.token = null;
     state.agent = null;
@@ -419,6 +442,11 @@
   /** Runs every 30 s: refresh relative times, expire stuck pending messages. */
   function tick() {
     renderList();
+    checkPending();
+  }
+
+  /** Mark messages that got no ack in time as failed (they can be retried safely). */
+  function checkPending() {
     let changed = false;
     for (const p of state.pending.values()) {
       if (p.status === 'sending' && state.ready && Date.now() - p.sentAt > PENDING_TIMEOUT_MS) {
@@ -508,6 +536,7 @@
       // We already told the server we've read up to readSent.
       if (docVisible() && t.readSent >= (c.last_seq || 0)) c.unread_agent = 0;
       t.conv = c;
+      rememberOpen(c);
     }
     if (matchesFilter(c)) state.convs.set(c.id, c);
     else state.convs.delete(c.id);
@@ -527,7 +556,9 @@
     const m = c.last_message;
     if (!m) return 'No messages yet';
     let body = m.kind === 'image' ? '📷 Image' : truncate(m.body, PREVIEW_LEN);
-    if (m.author === 'agent') body = `You: ${body}`;
+    if (m.internal) body = `Note: ${body}`;
+    else if (m.author === 'agent') body = `Agent: ${body}`;
+    else if (m.author === 'system' || m.kind === 'event') body = `· ${body}`;
     return body;
   }
 
@@ -554,7 +585,7 @@
     avatar(c.visitor),
     el('span', { class: 'conv-main' },
       el('span', { class: 'conv-row' },
-        el('span', { class: 'conv-name', testid: 'conversation-name', text: name }), time),
+        el('span', { class: 'conv-name', testid: 'conversation-name', title: c.visitor && c.visitor.id ? `${name} (${c.visitor.id})` : name, text: name }), time),
       el('span', { class: 'conv-row' },
         el('span', { class: 'conv-preview', testid: 'conversation-preview', text: previewText(c) }),
         c.status === 'closed' ? el('span', { class: 'tag tag-closed', testid: 'closed-marker', text: 'Closed' }) : null,
@@ -617,7 +648,7 @@
     state.lastTypingSent = 0;
     const t = {
       id,
-      conv: state.convs.get(id) || null,
+      conv: state.convs.get(id) || rememberedOpen(id),
       msgs: new Map(), // seq -> message
       hasMore: false,
       loading: true,
@@ -627,6 +658,7 @@
       visitorRead: 0, // highest seq the visitor has read (from read frames)
     };
     state.thread = t;
+    if (t.conv) rememberOpen(t.conv);
     if (history.replaceState) history.replaceState(null, '', `#/conversations/${id}`);
     renderList();
     buildThread();
@@ -991,6 +1023,7 @@
     onComposerInput();
     state.lastTypingSent = 0;
     sendFrame({ type: 'message', conversation_id: t.id, client_msg_id: cmid, body });
+    setTimeout(checkPending, PENDING_TIMEOUT_MS + 100);
     renderMessages({ stick: true });
     ui.input.focus();
   }
@@ -1003,6 +1036,7 @@
     p.sentAt = Date.now();
     showReplyError('');
     sendFrame({ type: 'message', conversation_id: p.cid, client_msg_id: cmid, body: p.body });
+    setTimeout(checkPending, PENDING_TIMEOUT_MS + 100);
     renderMessages();
   }
 
@@ -1132,6 +1166,7 @@
         if (p.status === 'sending') {
           p.sentAt = Date.now();
           sendFrame({ type: 'message', conversation_id: p.cid, client_msg_id: cmid, body: p.body });
+          setTimeout(checkPending, PENDING_TIMEOUT_MS + 100);
         }
       }
       markRead();
@@ -1191,14 +1226,17 @@
 
     error(f) {
       const msg = f.message || 'Something went wrong.';
-      const p = f.client_msg_id ? state.pending.get(f.client_msg_id) : null;
-      if (p) {
+      let failed = f.client_msg_id && state.pending.has(f.client_msg_id) ? [state.pending.get(f.client_msg_id)] : [];
+      if (!f.client_msg_id && f.code === 'not_found' && state.thread) {
+        // Some errors come without client_msg_id; a missing conversation fails all its pending messages.
+        failed = [...state.pending.values()].filter((p) => p.cid === state.thread.id && p.status === 'sending');
+      }
+      for (const p of failed) {
         p.status = 'failed';
         p.error = msg;
-        renderMessages();
-        if (state.thread && state.thread.id === p.cid) showReplyError(msg);
-        else toast(msg);
-      } else if (f.client_msg_id && ui.replyError) {
+      }
+      if (failed.length) renderMessages();
+      if (failed.some((p) => state.thread && p.cid === state.thread.id) || (f.client_msg_id && ui.replyError)) {
         showReplyError(msg);
       } else {
         toast(msg);

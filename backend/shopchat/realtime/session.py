@@ -67,13 +67,17 @@ async def serve_frames(
             return
         if raw is None:
             return
+        frame: Frame | None = None
         try:
             frame = parse(raw, table)
             await handlers[frame.type](session, frame)
         except ProtocolError as error:
             connection.send(error.frame())
         except ServiceError as error:
-            connection.send({"type": "error", "code": error.code, "message": error.message})
+            refused = ProtocolError(
+                error.code, error.message, getattr(frame, "client_msg_id", None)
+            )
+            connection.send(refused.frame())
         except ConnectionClosed:
             return
         except Exception:
