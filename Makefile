@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install demo serve test lint format chromium clean
+.PHONY: install demo serve test lint format test-deps clean
 
 $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
@@ -26,11 +26,14 @@ demo: install
 serve: install
 	$(BIN)/shopchat serve
 
-# Playwright never downloads a browser here: the tests drive Debian's chromium.
-chromium:
-	@[ -x /usr/bin/chromium ] || { \
-	  echo "installing Debian's chromium for the end-to-end tests"; \
-	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium fonts-noto-color-emoji; }
+# Playwright never downloads a browser here: the tests drive Debian's chromium. The Redis
+# outage test starts its own redis-server.
+test-deps:
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium fonts-noto-color-emoji"; \
+	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
+	[ -z "$$missing" ] || { echo "installing Debian packages for the tests:$$missing"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing; }
 
 lint: install
 	$(BIN)/ruff check .
@@ -40,7 +43,7 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: install chromium lint
+test: install test-deps lint
 	$(BIN)/pytest
 
 clean:

@@ -47,3 +47,22 @@ def fresh_postgres_database() -> Iterator[str]:
         yield urlunsplit(parts._replace(path=f"/{name}"))
     finally:
         asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+REDIS_URL = os.environ.get("SHOPCHAT_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+def redis_url() -> str:
+    """The shared Redis for tests, or a visible skip (a failure in CI)."""
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
+    except (redis.RedisError, OSError) as error:
+        unavailable(f"Redis not reachable at {REDIS_URL}: {error}")
+    return REDIS_URL
+
+
+def unique_prefix() -> str:
+    """A namespace per test run, so runs sharing one Redis never see each other's traffic."""
+    return f"shopchat-test:{secrets.token_hex(4)}:"

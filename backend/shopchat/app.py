@@ -7,15 +7,24 @@ from sanic.response import HTTPResponse, redirect
 
 from . import db
 from .api import agent, assets, conversations, health, push, sockets
+from .api.console_api import console_api_blueprints
 from .api.errors import register_error_handlers
 from .config import Settings
-from .runtime import Runtime
+from .logs import logging_config
+from .runtime import CLOSE_SERVICE_RESTART, Runtime
 
 
 def create_app(settings: Settings, name: str = "shopchat") -> Sanic:
-    app = Sanic(name)
+    app = Sanic(name, log_config=logging_config(settings.log_level.upper()))
     _configure(app, settings)
-    api = Blueprint.group(agent.bp, conversations.bp, push.bp, sockets.bp, url_prefix="/api/v1")
+    api = Blueprint.group(
+        agent.bp,
+        conversations.bp,
+        push.bp,
+        sockets.bp,
+        *console_api_blueprints(),
+        url_prefix="/api/v1",
+    )
     app.blueprint(api)
     app.blueprint(health.bp)
     app.blueprint(assets.widget)
@@ -38,12 +47,17 @@ def create_app(settings: Settings, name: str = "shopchat") -> Sanic:
     async def start(app: Sanic) -> None:
         runtime = Runtime.build(settings)
         await db.open_database(settings)
-        await runtime.broker.connect()
+        await runtime.start()
         app.ctx.runtime = runtime
+
+    @app.before_server_stop
+    async def drain(app: Sanic) -> None:
+        # Tell every client to reconnect (to another node, or to this one after a restart).
+        await app.ctx.runtime.hub.close_all(CLOSE_SERVICE_RESTART, "server restarting")
 
     @app.after_server_stop
     async def stop(app: Sanic) -> None:
-        await app.ctx.runtime.broker.close()
+        await app.ctx.runtime.stop()
         await db.close_database()
 
     return app

@@ -54,7 +54,10 @@ def cmd_migrate(settings: Settings, _args: argparse.Namespace) -> None:
 def cmd_create_shop(settings: Settings, args: argparse.Namespace) -> None:
     async def work() -> dict[str, Any]:
         shop, secret = await create_shop(
-            name=args.name, origins=args.origin, greeting=args.greeting or ""
+            name=args.name,
+            origins=args.origin,
+            greeting=args.greeting or "",
+            secret_key=settings.secret_key,
         )
         return {"shop_key": shop.key, "secret": secret}
 

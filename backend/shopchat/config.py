@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import secrets
 from dataclasses import dataclass, field, fields
@@ -21,6 +22,8 @@ class ConfigError(Exception):
 class Settings:
     database_url: str = "sqlite://var/shopchat.db"
     broker_url: str = "memory://"
+    redis_prefix: str = ""
+    presence_ttl_seconds: int = 15
     secret_key: str = ""
     public_url: str = "http://127.0.0.1:8000"
     var_dir: Path = Path("var")
@@ -31,12 +34,24 @@ class Settings:
     welcome_backlog_max: int = 500
     agent_token_ttl_seconds: int = 12 * 3600
     hello_timeout_seconds: float = 10.0
+    login_max_failures: int = 5
+    login_ip_max_failures: int = 30
+    login_window_seconds: int = 900
     log_level: str = "INFO"
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def database_dialect(self) -> str:
         return "postgres" if self.database_url.startswith(("postgres", "asyncpg")) else "sqlite"
+
+    @property
+    def namespace(self) -> str:
+        """Prefix of every Redis key and channel. Pub/sub channels ignore Redis database
+        numbers, so deployments sharing a Redis are kept apart by this, derived from the
+        database URL unless SHOPCHAT_REDIS_PREFIX sets it."""
+        if self.redis_prefix:
+            return self.redis_prefix
+        return "shopchat:" + hashlib.sha256(self.database_url.encode()).hexdigest()[:12] + ":"
 
     @property
     def public_origin(self) -> str:

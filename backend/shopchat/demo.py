@@ -35,6 +35,7 @@ async def ensure_demo_shop(settings: Settings, site_port: int) -> dict[str, Any]
         name="Demo Shop",
         origins=demo_origins(site_port),
         greeting="Hi! 👋 Ask us anything about sizes, shipping or your order.",
+        secret_key=settings.secret_key,
     )
     password = secrets.token_urlsafe(9)
     await create_agent(

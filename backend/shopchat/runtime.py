@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from .config import Settings
 from .realtime.broker import Broker, create_broker
 from .realtime.hub import Hub
-from .realtime.presence import MemoryPresence, Presence
+from .realtime.presence import MemoryPresence, Presence, RedisPresence
+
+CLOSE_SERVICE_RESTART = 1012
 
 
 @dataclass
@@ -20,6 +22,26 @@ class Runtime:
     @classmethod
     def build(cls, settings: Settings) -> Runtime:
         hub = Hub()
-        broker = create_broker(settings.broker_url, hub.deliver)
+        broker = create_broker(
+            settings.broker_url,
+            hub.deliver,
+            prefix=settings.namespace,
+            # After a broker outage some publications were lost: every client resumes.
+            on_reconnect=lambda: hub.close_all(CLOSE_SERVICE_RESTART, "reconnect and resume"),
+        )
         hub.attach(broker)
-        return cls(settings=settings, hub=hub, broker=broker, presence=MemoryPresence())
+        if settings.broker_url.startswith("memory"):
+            presence: Presence = MemoryPresence()
+        else:
+            presence = RedisPresence(
+                settings.broker_url, settings.namespace, settings.presence_ttl_seconds
+            )
+        return cls(settings, hub, broker, presence)
+
+    async def start(self) -> None:
+        await self.broker.connect()
+        await self.presence.start()
+
+    async def stop(self) -> None:
+        await self.presence.stop()
+        await self.broker.close()

@@ -7,9 +7,12 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, json
 from sanic_ext import openapi, validate
 
+from ..realtime import revocation as revocation_fanout
 from ..runtime import Runtime
-from ..services import agents
+from ..services import accounts, agents
+from ..services.errors import Unauthorized
 from .auth import bearer_token
+from .throttling import login_throttle, too_many_attempts
 
 bp = Blueprint("agent", url_prefix="/agent")
 
@@ -26,12 +29,22 @@ class LoginBody(BaseModel):
 @validate(json=LoginBody)
 async def login(request: Request, body: LoginBody) -> HTTPResponse:
     runtime: Runtime = request.app.ctx.runtime
-    token, agent = await agents.login(
-        email=body.email,
-        password=body.password,
-        shop_key=body.shop,
-        ttl_seconds=runtime.settings.agent_token_ttl_seconds,
-    )
+    throttle = login_throttle(request.app)
+    ip = request.remote_addr or request.ip
+    wait = await throttle.retry_after(email=body.email, ip=ip)
+    if wait:
+        return too_many_attempts(wait)
+    try:
+        token, agent = await agents.login(
+            email=body.email,
+            password=body.password,
+            shop_key=body.shop,
+            ttl_seconds=runtime.settings.agent_token_ttl_seconds,
+        )
+    except Unauthorized:
+        await throttle.failed(email=body.email, ip=ip)
+        raise
+    await throttle.succeeded(email=body.email)
     return json(
         {
             "token": token,
@@ -44,5 +57,6 @@ async def login(request: Request, body: LoginBody) -> HTTPResponse:
 @bp.post("/logout")
 @openapi.summary("Revoke the bearer token")
 async def logout(request: Request) -> HTTPResponse:
-    await agents.logout(token=bearer_token(request))
+    revocation = await accounts.revoke_token(token=bearer_token(request))
+    await revocation_fanout.publish(request.app.ctx.runtime, revocation)  # open sockets: 4401
     return json({"ok": True})

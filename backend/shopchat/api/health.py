@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sanic import Blueprint, Request
-from sanic.response import HTTPResponse, json
+from sanic.response import HTTPResponse, json, raw
 from tortoise import connections
 
+from ..metrics import REGISTRY
 from ..runtime import Runtime
 
 bp = Blueprint("health")
@@ -14,6 +16,11 @@ bp = Blueprint("health")
 @bp.get("/healthz")
 async def healthz(_request: Request) -> HTTPResponse:
     return json({"status": "ok"})
+
+
+@bp.get("/metrics")
+async def metrics(_request: Request) -> HTTPResponse:
+    return raw(generate_latest(REGISTRY), content_type=CONTENT_TYPE_LATEST)
 
 
 @bp.get("/readyz")

@@ -8,6 +8,7 @@ import logging
 from sanic import Blueprint, Request
 from websockets.exceptions import ConnectionClosed
 
+from ..metrics import ERRORS
 from ..realtime.agent import serve_agent
 from ..realtime.session import Refused, WebSocket
 from ..realtime.visitor import serve_visitor
@@ -18,7 +19,8 @@ log = logging.getLogger("shopchat.realtime")
 
 
 async def _refuse(ws: WebSocket, refusal: Refused) -> None:
-    log.info("socket refused: %s (%s)", refusal.reason, refusal.code)
+    log.info("socket refused", extra={"close_code": refusal.code, "reason": refusal.reason})
+    ERRORS.labels(str(refusal.code)).inc()
     with contextlib.suppress(ConnectionClosed):
         await ws.close(code=refusal.code, reason=refusal.reason)
 

@@ -26,13 +26,32 @@
   const TYPING_SEND_MS = 2000;
   const PENDING_TIMEOUT_MS = 20000;
   const GROUP_GAP_MS = 5 * 60 * 1000;
+  const SEARCH_DEBOUNCE_MS = 250;
+  const FILTERS = {
+    open: { label: 'Open', q: 'status=open' },
+    mine: { label: 'Mine', q: 'status=open&assignee=me' },
+    unassigned: { label: 'Unassigned', q: 'status=open&assignee=none' },
+    closed: { label: 'Closed', q: 'status=closed' },
+    all: { label: 'All', q: 'status=all' },
+  };
+  const EMOJI = ['😀', '😊', '😉', '😍', '🙏', '👍', '👋', '🎉', '❤️', '✅', '📦', '🚚',
+    '💳', '🔁', '⏳', '🤔', '😅', '😢', '🙌', '👌', '✨', '🔥', '💡', '📷'];
 
   const state = {
     epoch: 0, // bumped on login/logout: async results from an older epoch are dropped
     token: null,
     agent: null, // {id, name, role}
     shop: null, // {name, key}
-    filter: 'all',
+    filter: 'open', // open | mine | unassigned | closed | all
+    search: '', // the search box's text; a non-empty search replaces the filter's list
+    prefs: { sound: true, title: true, desktop: true },
+    canned: [], // [{id, shortcut, body}]
+    team: [], // the shop's agents [{id, name, role, is_active}]
+    noteMode: false,
+    panel: null, // {id, data} for the visitor side panel
+    view: 'inbox', // inbox | settings
+    settingsTab: 'shop',
+    titleFlash: 0,
     convs: new Map(), // id -> conversation object, only those matching the filter
     cursor: null,
     listLoading: false,
@@ -289,7 +308,8 @@
     Object.assign(state, {
       ready: false, welcomedOnce: false, retries: 0, convs: new Map(), cursor: null,
       listLoading: false, listLoaded: false, listError: null, openId: null, thread: null,
-      pending: new Map(), lastTypingSent: 0,
+      pending: new Map(), lastTypingSent: 0, search: '', panel: null, noteMode: false,
+      view: 'inbox', canned: [], team: [],
     });
     for (const k of Object.keys(ui)) delete ui[k];
   }
@@ -363,15 +383,35 @@
     const agentName = el('span', { class: 'agent-name', testid: 'agent-name' });
     const conn = el('span', { class: 'conn', testid: 'connection-status', role: 'status' });
     const logoutBtn = el('button', { type: 'button', class: 'btn btn-ghost', testid: 'logout', text: 'Log out', onclick: logout });
+    const navInbox = el('button', { type: 'button', class: 'nav-btn is-active', testid: 'nav-inbox', text: 'Inbox', onclick: () => showView('inbox') });
+    const navSettings = el('button', { type: 'button', class: 'nav-btn', testid: 'nav-settings', text: 'Settings', onclick: () => showView('settings') });
+    const helpBtn = el('button', { type: 'button', class: 'btn btn-ghost btn-icon', testid: 'help-button', title: 'Keyboard shortcuts (?)', 'aria-label': 'Keyboard shortcuts', text: '?', onclick: toggleHelp });
 
     const filter = el('select', { class: 'filter', testid: 'conversation-filter', 'aria-label': 'Show conversations' },
-      el('option', { value: 'all', text: 'All' }),
-      el('option', { value: 'open', text: 'Open' }),
-      el('option', { value: 'closed', text: 'Closed' }));
+      ...Object.entries(FILTERS).map(([value, f]) => el('option', { value, text: f.label })));
     filter.value = state.filter;
     filter.addEventListener('change', () => {
       state.filter = filter.value;
       loadList(true);
+    });
+    const search = el('input', {
+      type: 'search', class: 'search', testid: 'search', placeholder: 'Search messages, names, e-mails',
+      'aria-label': 'Search conversations', maxlength: 100, spellcheck: 'false',
+    });
+    let searchTimer = null;
+    search.addEventListener('input', () => {
+      clearTimeout(searchTimer);
+      searchTimer = setTimeout(() => setSearch(search.value), SEARCH_DEBOUNCE_MS);
+    });
+    search.addEventListener('keydown', (ev) => {
+      if (ev.key === 'Escape') {
+        search.value = '';
+        setSearch('');
+        search.blur();
+      } else if (ev.key === 'Enter') {
+        clearTimeout(searchTimer);
+        setSearch(search.value);
+      }
     });
 
     const list = el('ul', { class: 'conv-list', testid: 'conversation-list', 'aria-label': 'Conversations' });
@@ -380,25 +420,30 @@
     listScroll.addEventListener('scroll', () => maybeLoadMore(), { passive: true });
 
     const pane = el('main', { class: 'thread-pane', testid: 'conversation-view' });
-    const details = el('aside', { class: 'details', testid: 'visitor-details', 'aria-label': 'Visitor details' });
+    const details = el('aside', { class: 'details', testid: 'visitor-panel', 'aria-label': 'Visitor details' });
     const toasts = el('div', { class: 'toasts', 'aria-live': 'polite' });
 
     const workspace = el('div', { class: 'workspace' },
       el('aside', { class: 'sidebar' },
         el('div', { class: 'sidebar-head' }, el('h2', { class: 'sidebar-title', text: 'Inbox' }), filter),
+        el('div', { class: 'sidebar-search' }, search),
         listScroll),
       pane,
       details);
+    const settingsPage = el('div', { class: 'settings-page', testid: 'settings-page' });
+    settingsPage.hidden = true;
     const shell = el('div', { class: 'shell' },
       el('header', { class: 'topbar' },
-        el('div', { class: 'brand' }, el('span', { class: 'logo-mark', 'aria-hidden': 'true' }), shopName),
+        el('div', { class: 'brand' }, el('span', { class: 'logo-mark', 'aria-hidden': 'true' }), shopName,
+          el('nav', { class: 'nav', 'aria-label': 'Sections' }, navInbox, navSettings)),
         el('div', { class: 'topbar-right' }, conn,
           el('span', { class: 'me' }, el('span', { class: 'me-label', text: 'Signed in as' }), agentName),
-          logoutBtn)),
+          helpBtn, logoutBtn)),
       workspace,
+      settingsPage,
       toasts);
 
-    Object.assign(ui, { shopName, agentName, conn, logout: logoutBtn, workspace, filter, list, listStatus, listScroll, pane, details, toasts });
+    Object.assign(ui, { shopName, agentName, conn, logout: logoutBtn, workspace, filter, search, list, listStatus, listScroll, pane, details, toasts, settingsPage, navInbox, navSettings });
     mount(shell);
     renderHeader();
     renderEmptyPane();
@@ -408,7 +453,38 @@
     state.tickTimer = setInterval(tick, 30000);
     const wanted = conversationFromHash();
     loadList(true).then(() => { if (wanted && !state.openId) openConversation(wanted); });
+    loadAccount();
     connect();
+    if (location.hash === '#/settings') showView('settings');
+  }
+
+  function setSearch(text) {
+    const q = String(text || '').trim();
+    const next = q.length >= 2 ? q : '';
+    if (next === state.search) return;
+    state.search = next;
+    if (ui.filter) ui.filter.disabled = !!next;
+    loadList(true);
+  }
+
+  /** What the console needs once per login: preferences, canned replies, the team. */
+  async function loadAccount() {
+    const ep = state.epoch;
+    const [me, canned, team] = await Promise.all([
+      api('GET', '/me').catch(() => null),
+      api('GET', '/canned').catch(() => null),
+      api('GET', '/agents').catch(() => null),
+    ]);
+    if (ep !== state.epoch) return;
+    if (me) {
+      state.prefs = Object.assign({}, state.prefs, me.preferences || {});
+      if (me.agent) state.agent = Object.assign({}, state.agent, { id: me.agent.id, name: me.agent.name, role: me.agent.role, email: me.agent.email });
+      saveSession();
+      renderHeader();
+    }
+    if (canned) state.canned = canned.canned_replies || [];
+    if (team) state.team = team.agents || [];
+    if (state.thread) renderThreadHead();
   }
 
   function renderHeader() {
@@ -422,7 +498,8 @@
     let unread = 0;
     for (const c of state.convs.values()) unread += c.unread_agent || 0;
     const shop = (state.shop && state.shop.name) || 'shopchat';
-    document.title = `${unread ? `(${unread}) ` : ''}${shop} — shopchat console`;
+    const count = state.prefs.title && unread ? `(${unread}) ` : '';
+    document.title = `${count}${shop} — shopchat console`;
   }
 
   function setConn(kind, delay) {
@@ -460,7 +537,18 @@
 
   // ----------------------------------------------------- 5. conversation list
   function matchesFilter(c) {
-    return state.filter === 'all' || c.status === state.filter;
+    const f = state.filter;
+    if (f === 'all') return true;
+    if (f === 'closed') return c.status === 'closed';
+    if (c.status !== 'open') return false;
+    if (f === 'mine') return !!(c.assignee && state.agent && c.assignee.id === state.agent.id);
+    if (f === 'unassigned') return !c.assignee;
+    return true;
+  }
+
+  function listQuery() {
+    if (state.search) return `/conversations/search?q=${encodeURIComponent(state.search)}&limit=${LIST_PAGE}`;
+    return `/conversations?${(FILTERS[state.filter] || FILTERS.open).q}&limit=${LIST_PAGE}`;
   }
 
   function sortKey(c) {
@@ -485,7 +573,7 @@
     state.listLoading = true;
     state.listError = null;
     renderList();
-    let q = `/conversations?status=${encodeURIComponent(state.filter)}&limit=${LIST_PAGE}`;
+    let q = listQuery();
     if (state.cursor) q += `&cursor=${encodeURIComponent(state.cursor)}`;
     try {
       const data = await api('GET', q);
@@ -510,7 +598,7 @@
     const gen = state.listGen;
     const ep = state.epoch;
     try {
-      const data = await api('GET', `/conversations?status=${encodeURIComponent(state.filter)}&limit=${LIST_PAGE}`);
+      const data = await api('GET', listQuery());
       if (gen !== state.listGen || ep !== state.epoch) return;
       for (const c of data.conversations || []) storeConversation(c);
       if (!state.listLoaded) {
@@ -538,6 +626,12 @@
       t.conv = c;
       rememberOpen(c);
     }
+    if (state.search) {
+      // Search results are a snapshot: live frames refresh the rows found, add none.
+      const old = state.convs.get(c.id);
+      if (old) state.convs.set(c.id, Object.assign(c, { match: c.match || old.match }));
+      return;
+    }
     if (matchesFilter(c)) state.convs.set(c.id, c);
     else state.convs.delete(c.id);
   }
@@ -555,7 +649,8 @@
   function previewText(c) {
     const m = c.last_message;
     if (!m) return 'No messages yet';
-    let body = m.kind === 'image' ? '📷 Image' : truncate(m.body, PREVIEW_LEN);
+    if (state.search && c.match) return `${c.match.internal ? 'Note: ' : '… '}${truncate(c.match.body, PREVIEW_LEN)}`;
+    let body = m.kind === 'image' || m.image ? '📷 Image' : truncate(m.body, PREVIEW_LEN);
     if (m.internal) body = `Note: ${body}`;
     else if (m.author === 'agent') body = `Agent: ${body}`;
     else if (m.author === 'system' || m.kind === 'event') body = `· ${body}`;
@@ -616,8 +711,14 @@
       st.append(el('p', { class: 'muted', text: 'Loading…' }));
     } else if (state.listLoaded && state.convs.size === 0) {
       st.className = 'list-status list-empty';
-      st.append(el('p', { class: 'empty-title', testid: 'empty-list', text: state.filter === 'all' ? 'No conversations yet' : `No ${state.filter} conversations` }),
-        el('p', { class: 'muted', text: state.filter === 'all' ? 'New chats from your shop will show up here.' : 'Try another filter.' }));
+      const label = (FILTERS[state.filter] || FILTERS.open).label.toLowerCase();
+      if (state.search) {
+        st.append(el('p', { class: 'empty-title', testid: 'empty-list', text: `Nothing matches “${state.search}”` }),
+          el('p', { class: 'muted', text: 'Search looks in messages, names and e-mails.' }));
+      } else {
+        st.append(el('p', { class: 'empty-title', testid: 'empty-list', text: state.filter === 'all' ? 'No conversations yet' : `No ${label} conversations` }),
+          el('p', { class: 'muted', text: state.filter === 'all' ? 'New chats from your shop will show up here.' : 'Try another filter.' }));
+      }
     }
     updateTitle();
   }
@@ -637,10 +738,11 @@
     return t.conv || state.convs.get(t.id) || null;
   }
 
-  async function openConversation(id) {
+  async function openConversation(id, opts) {
     id = Number(id);
+    if (state.view !== 'inbox') showView('inbox');
     if (state.thread && state.thread.id === id) {
-      if (ui.input) ui.input.focus();
+      if (ui.input && !(opts && opts.keepFocus)) ui.input.focus();
       return;
     }
     clearTimeout(state.typingTimer);
@@ -660,9 +762,11 @@
     state.thread = t;
     if (t.conv) rememberOpen(t.conv);
     if (history.replaceState) history.replaceState(null, '', `#/conversations/${id}`);
+    state.panel = null;
     renderList();
-    buildThread();
+    buildThread(opts && opts.keepFocus);
     renderDetails();
+    loadPanel(id);
 
     const ep = state.epoch;
     try {
@@ -741,7 +845,7 @@
     markRead();
   }
 
-  function buildThread() {
+  function buildThread(keepFocus) {
     const scroll = el('div', { class: 'thread-scroll', testid: 'message-list' });
     const earlier = el('button', { type: 'button', class: 'btn btn-small', testid: 'load-earlier', text: 'Load earlier', onclick: loadEarlier });
     const earlierWrap = el('div', { class: 'load-earlier' }, earlier);
@@ -754,35 +858,54 @@
     typing.hidden = true;
 
     const input = el('textarea', {
-      class: 'reply-input', testid: 'reply-input', maxlength: MAX_BODY, rows: 2,
-      placeholder: 'Write a reply…  (Enter to send, Shift+Enter for a new line)', 'aria-label': 'Reply',
+      class: 'reply-input', testid: 'reply-input', maxlength: MAX_BODY, rows: 2, 'aria-label': 'Reply',
+      'aria-autocomplete': 'list',
     });
     const send = el('button', { type: 'submit', class: 'btn btn-primary', testid: 'reply-send', text: 'Send' });
     const replyError = el('p', { class: 'reply-error', testid: 'reply-error', role: 'alert' });
     replyError.hidden = true;
     const counter = el('span', { class: 'counter', 'aria-hidden': 'true' });
-    const composer = el('form', { class: 'composer', testid: 'composer' },
-      replyError,
-      el('div', { class: 'composer-box' }, input,
-        el('div', { class: 'composer-actions' }, counter, send)));
+    const noteToggle = el('button', {
+      type: 'button', class: 'btn btn-small btn-note', testid: 'note-toggle', 'aria-pressed': 'false',
+      title: 'Internal note: only agents see it (N)', text: '🔒 Note',
+      onclick: () => { setNoteMode(!state.noteMode); input.focus(); },
+    });
+    const emoji = emojiPicker();
+    const emojiBtn = el('button', {
+      type: 'button', class: 'btn btn-small btn-ghost', testid: 'emoji-button', 'aria-label': 'Insert emoji', text: '😊',
+      onclick: () => { emoji.hidden = !emoji.hidden; },
+    });
+    const suggest = el('ul', { class: 'suggest', testid: 'canned-suggestions', role: 'listbox', 'aria-label': 'Canned replies' });
+    suggest.hidden = true;
+    const composerBox = el('div', { class: 'composer-box' }, suggest, emoji, input,
+      el('div', { class: 'composer-actions' }, noteToggle, emojiBtn, el('span', { class: 'spacer' }), counter, send));
+    const composer = el('form', { class: 'composer', testid: 'composer' }, replyError, composerBox);
 
     composer.addEventListener('submit', (ev) => { ev.preventDefault(); sendReply(); });
     input.addEventListener('keydown', (ev) => {
-      if (ev.key === 'Enter' && !ev.shiftKey && !ev.altKey && !ev.ctrlKey && !ev.metaKey && !ev.isComposing) {
+      if (ev.isComposing) return;
+      if (suggestionKey(ev)) {
+        ev.preventDefault();
+        return;
+      }
+      if (ev.key === 'Enter' && !ev.shiftKey && !ev.altKey && !ev.ctrlKey && !ev.metaKey) {
         ev.preventDefault();
         sendReply();
       }
     });
-    input.addEventListener('input', onComposerInput);
+    input.addEventListener('input', () => { onComposerInput(); updateSuggestions(); });
+    input.addEventListener('click', updateSuggestions);
+    input.addEventListener('blur', () => { setTimeout(() => { if (ui.suggest) ui.suggest.hidden = true; }, 150); });
 
     const head = el('header', { class: 'thread-head' });
     const thread = el('section', { class: 'thread', testid: 'conversation', 'data-conversation-id': state.thread.id },
       head, scroll, typing, composer);
-    Object.assign(ui, { head, scroll, earlier, earlierWrap, msgs, typing, input, send, replyError, counter });
+    Object.assign(ui, { head, scroll, earlier, earlierWrap, msgs, typing, input, send, replyError, counter, noteToggle, composerBox, suggest, emoji });
     ui.pane.replaceChildren(thread);
+    setNoteMode(false);
     renderThreadHead();
     renderMessages({ stick: true });
-    input.focus();
+    if (!keepFocus) input.focus();
   }
 
   function renderThreadHead() {
@@ -798,6 +921,7 @@
     if (c && c.assignee) sub.push(`Assigned to ${c.assignee.name}`);
 
     const actions = el('div', { class: 'thread-actions' });
+    if (c) actions.append(assignControl(c));
     if (status === 'open') {
       actions.append(el('button', { type: 'button', class: 'btn', testid: 'close-conversation', text: 'Close', title: 'Mark this conversation as resolved', onclick: (ev) => setStatus('close', ev.currentTarget) }));
     } else if (status === 'closed') {
@@ -824,25 +948,65 @@
     }
     ui.details.hidden = false;
     ui.workspace.classList.add('has-details');
-    const v = c.visitor || {};
-    const row = (label, value, testid) => el('div', { class: 'detail-row' },
-      el('dt', { text: label }), el('dd', { testid, text: value == null || value === '' ? '—' : String(value) }));
+    const panel = state.panel && state.panel.id === c.id ? state.panel : null;
+    const pv = (panel && panel.data && panel.data.visitor) || {};
+    const v = Object.assign({}, pv, c.visitor || {});
+    const row = (label, value, testid, node) => el('div', { class: 'detail-row' },
+      el('dt', { text: label }),
+      node || el('dd', { testid, text: value == null || value === '' ? '—' : String(value) }));
+    const link = (value, testid) => {
+      const url = safeHttpUrl(value);
+      return el('dd', { testid }, url ? el('a', { href: url, target: '_blank', rel: 'noopener noreferrer', title: url, text: truncate(url.replace(/^https?:\/\//, ''), 60) })
+        : (value ? String(value) : '—'));
+    };
+    const name = el('p', { class: 'details-name', testid: 'visitor-name', text: visitorName(v) });
+    if (pv.verified) name.append(el('span', { class: 'verified', testid: 'visitor-verified', title: 'Identity verified by the shop', text: '✓ Verified' }));
+    const page = pv.page_title || pv.page_url
+      ? el('div', { class: 'page-now', testid: 'visitor-page' },
+        el('p', { class: 'detail-label', text: v.online ? 'Looking at' : 'Last page' }),
+        pv.page_title ? el('p', { class: 'page-title', testid: 'visitor-page-title', text: String(pv.page_title) }) : null,
+        link(pv.page_url, 'visitor-page-url'))
+      : null;
+
+    const ctx = (panel && panel.data && panel.data.context) || c.context || {};
+    const cards = ['product', 'cart', 'order'].map((k) => contextCard(k, ctx[k])).filter(Boolean);
+    const earlier = (panel && panel.data && panel.data.conversations) || [];
+    const browser = [pv.browser, pv.os].filter(Boolean).join(' on ');
+
     ui.details.replaceChildren(
       el('div', { class: 'details-card' },
         avatar(v, 'avatar-xl'),
-        el('p', { class: 'details-name', text: visitorName(v) }),
+        name,
         el('p', { class: 'muted details-sub', text: v.online ? 'Online now' : 'Offline' })),
-      el('dl', { class: 'detail-list' },
+      page,
+      cards.length ? el('div', { class: 'ctx-cards', testid: 'context-cards' }, ...cards) : null,
+      el('dl', { class: 'detail-list', testid: 'visitor-details' },
         row('Email', v.email, 'visitor-email'),
+        row('Referrer', null, null, link(pv.referrer, 'visitor-referrer')),
+        row('Browser', browser, 'visitor-browser'),
+        row('Locale', pv.locale, 'visitor-locale'),
+        row('Local time', localTime(pv.timezone), 'visitor-local-time'),
+        row('First seen', pv.first_seen ? fullTime(pv.first_seen) : null, 'visitor-first-seen'),
+        row('Visits', pv.visits, 'visitor-visits'),
         row('Visitor ID', v.id, 'visitor-id'),
         row('Conversation', `#${c.id}`),
         row('Status', c.status === 'closed' ? 'Closed' : 'Open'),
-        row('Assignee', c.assignee ? c.assignee.name : 'Unassigned')));
+        row('Assignee', c.assignee ? c.assignee.name : 'Unassigned')),
+      panel && panel.error ? el('p', { class: 'muted', text: panel.error }) : null,
+      el('div', { class: 'earlier', testid: 'earlier-conversations' },
+        el('p', { class: 'detail-label', text: 'Earlier conversations' }),
+        earlier.length ? el('ul', { class: 'earlier-list' }, ...earlier.map((e) => el('li', null,
+          el('button', { type: 'button', class: 'earlier-item', testid: 'earlier-conversation', 'data-conversation-id': e.id, onclick: () => openConversation(e.id) },
+            el('span', { class: 'earlier-top' }, el('span', { text: `#${e.id}` }), el('span', { class: 'muted', text: relTime(e.last_message_at) })),
+            el('span', { class: 'earlier-body', text: e.last_message ? truncate(e.last_message.body, 70) : '' })))))
+          : el('p', { class: 'muted small', text: panel ? 'None' : 'Loading…' })));
   }
 
   async function setStatus(action, button) {
     const t = state.thread;
     if (!t) return;
+    const c = threadConv();
+    if (c && ((action === 'close' && c.status === 'closed') || (action === 'reopen' && c.status === 'open'))) return;
     if (button) button.disabled = true;
     const ep = state.epoch;
     try {
@@ -866,7 +1030,30 @@
     return 'System';
   }
 
+  function imageUrl(value) {
+    // Only our own uploads (same origin) or data:/blob: URLs pass the console's CSP.
+    if (typeof value !== 'string' || !value) return null;
+    if (/^(data:image\/|blob:)/.test(value)) return value;
+    try {
+      const u = new URL(value, location.href);
+      return u.origin === location.origin ? u.href : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
   function messageBody(m) {
+    const img = m.image && typeof m.image === 'object' ? m.image : null;
+    if (img) {
+      const full = imageUrl(img.url);
+      const thumb = imageUrl(img.thumbnail_url || img.thumb_url || img.url);
+      const caption = m.body && m.body !== img.url ? el('p', { class: 'msg-body', text: String(m.body) }) : null;
+      if (thumb) {
+        const pic = el('img', { class: 'msg-image', testid: 'message-image', src: thumb, alt: img.name || 'Image', loading: 'lazy',
+          width: img.width ? Math.min(240, img.width) : null });
+        return el('div', { class: 'msg-media' }, full ? el('a', { href: full, target: '_blank', rel: 'noopener noreferrer' }, pic) : pic, caption);
+      }
+    }
     if (m.kind === 'image') {
       const url = String(m.body || '');
       if (/^https?:\/\//i.test(url)) {
@@ -898,10 +1085,12 @@
     if (m.internal) cls.push('msg-note');
     if (cont) cls.push('msg-cont');
     const seen = author === 'agent' && seenSeq && m.seq === seenSeq;
+    const delivery = author === 'agent' && !m.internal ? (seenSeq && m.seq <= seenSeq ? 'seen' : 'sent') : null;
     // Inside a group only the last bubble shows its time; the others keep it as a tooltip.
     const foot = lastInGroup || seen ? el('div', { class: 'msg-foot' }, time) : null;
     if (seen) foot.append(el('span', { class: 'msg-seen', testid: 'message-seen', text: ' · Seen' }));
-    return el('div', { class: cls.join(' '), testid: 'message', 'data-author': author, 'data-seq': m.seq, 'data-internal': m.internal ? 'true' : null },
+    else if (foot && delivery === 'sent') foot.append(el('span', { class: 'msg-sent', text: ' · Sent' }));
+    return el('div', { class: cls.join(' '), testid: 'message', 'data-author': author, 'data-seq': m.seq, 'data-internal': m.internal ? 'true' : null, 'data-state': delivery },
       cont ? null : el('div', { class: 'msg-meta' },
         el('span', { class: 'msg-author', testid: 'message-author', text: authorName(m) }),
         m.internal ? el('span', { class: 'tag tag-note', text: 'Internal note' }) : null),
@@ -920,7 +1109,7 @@
       foot.append(el('span', { class: 'msg-sending', text: 'Sending…' }));
     }
     return el('div', {
-      class: `msg msg-agent msg-pending${failed ? ' msg-error' : ''}${cont ? ' msg-cont' : ''}`,
+      class: `msg msg-agent msg-pending${p.internal ? ' msg-note' : ''}${failed ? ' msg-error' : ''}${cont ? ' msg-cont' : ''}`,
       testid: 'message', 'data-author': 'agent', 'data-pending': failed ? 'failed' : 'true', 'data-client-msg-id': cmid,
     },
     cont ? null : el('div', { class: 'msg-meta' }, el('span', { class: 'msg-author', text: (state.agent && state.agent.name) || 'You' })),
@@ -1002,7 +1191,7 @@
     const len = input.value.length;
     input.rows = Math.min(8, Math.max(2, input.value.split('\n').length));
     ui.counter.textContent = len > MAX_BODY - 200 ? `${len}/${MAX_BODY}` : '';
-    if (input.value.trim() && Date.now() - state.lastTypingSent >= TYPING_SEND_MS && state.thread) {
+    if (input.value.trim() && !state.noteMode && !input.value.startsWith('/') && Date.now() - state.lastTypingSent >= TYPING_SEND_MS && state.thread) {
       if (sendFrame({ type: 'typing', conversation_id: state.thread.id })) state.lastTypingSent = Date.now();
     }
   }
@@ -1018,11 +1207,13 @@
     }
     showReplyError('');
     const cmid = uuid();
-    state.pending.set(cmid, { cid: t.id, body, status: 'sending', error: null, sentAt: Date.now() });
+    const internal = state.noteMode;
+    state.pending.set(cmid, { cid: t.id, body, internal, status: 'sending', error: null, sentAt: Date.now() });
     ui.input.value = '';
     onComposerInput();
+    if (ui.suggest) ui.suggest.hidden = true;
     state.lastTypingSent = 0;
-    sendFrame({ type: 'message', conversation_id: t.id, client_msg_id: cmid, body });
+    sendFrame(messageFrame(cmid, state.pending.get(cmid)));
     setTimeout(checkPending, PENDING_TIMEOUT_MS + 100);
     renderMessages({ stick: true });
     ui.input.focus();
@@ -1035,9 +1226,15 @@
     p.error = null;
     p.sentAt = Date.now();
     showReplyError('');
-    sendFrame({ type: 'message', conversation_id: p.cid, client_msg_id: cmid, body: p.body });
+    sendFrame(messageFrame(cmid, p));
     setTimeout(checkPending, PENDING_TIMEOUT_MS + 100);
     renderMessages();
+  }
+
+  function messageFrame(cmid, p) {
+    const frame = { type: 'message', conversation_id: p.cid, client_msg_id: cmid, body: p.body };
+    if (p.internal) frame.internal = true;
+    return frame;
   }
 
   /** Send read up to the newest message of the open conversation, once per seq. */
@@ -1080,6 +1277,364 @@
     renderList();
   }
 
+  // ------------------------------------------- 6b. notifications & shortcuts
+  let audioCtx = null;
+
+  /** A short two-tone chime made with WebAudio: no sound file to load. */
+  function chime() {
+    try {
+      const Ctx = window.AudioContext || window.webkitAudioContext;
+      if (!Ctx) return;
+      audioCtx = audioCtx || new Ctx();
+      if (audioCtx.state === 'suspended') audioCtx.resume();
+      const now = audioCtx.currentTime;
+      [[880, 0], [1320, 0.12]].forEach(([freq, at]) => {
+        const osc = audioCtx.createOscillator();
+        const gain = audioCtx.createGain();
+        osc.type = 'sine';
+        osc.frequency.value = freq;
+        gain.gain.setValueAtTime(0.0001, now + at);
+        gain.gain.exponentialRampToValueAtTime(0.18, now + at + 0.02);
+        gain.gain.exponentialRampToValueAtTime(0.0001, now + at + 0.25);
+        osc.connect(gain).connect(audioCtx.destination);
+        osc.start(now + at);
+        osc.stop(now + at + 0.3);
+      });
+      state.lastChime = Date.now();
+    } catch (e) { /* no audio: the title and list still show it */ }
+  }
+
+  /** A shopper's message: notify unless the agent is looking at that very conversation. */
+  function notifyMessage(m, isNewConversation) {
+    if (!m || m.author !== 'visitor' || m.internal) return;
+    const viewing = state.view === 'inbox' && docVisible() && state.thread && state.thread.id === m.conversation_id;
+    if (viewing) return;
+    state.notified = (state.notified || 0) + 1;
+    document.documentElement.setAttribute('data-notified', String(state.notified));
+    if (state.prefs.sound) chime();
+    if (state.prefs.desktop && 'Notification' in window && Notification.permission === 'granted') {
+      const c = state.convs.get(m.conversation_id);
+      const who = c ? visitorName(c.visitor) : 'A shopper';
+      try {
+        const n = new Notification(isNewConversation ? `New conversation — ${who}` : who,
+          { body: truncate(m.body || '📷 Image', 140), tag: `shopchat-${m.conversation_id}` });
+        n.onclick = () => {
+          window.focus();
+          showView('inbox');
+          openConversation(m.conversation_id);
+          n.close();
+        };
+      } catch (e) { /* some browsers only allow notifications from a service worker */ }
+    }
+  }
+
+  function toggleHelp(force) {
+    const open = typeof force === 'boolean' ? force : !ui.help;
+    if (!open) {
+      if (ui.help) ui.help.remove();
+      ui.help = null;
+      return;
+    }
+    if (ui.help) return;
+    const rows = [
+      ['J  or  Alt+↓', 'Next conversation'],
+      ['K  or  Alt+↑', 'Previous conversation'],
+      ['R', 'Focus the reply box'],
+      ['N', 'Toggle internal note'],
+      ['/', 'Search conversations'],
+      ['Alt+C', 'Close the open conversation (Alt+O reopens)'],
+      ['Alt+A', 'Assign the open conversation to me'],
+      ['Enter', 'Send the reply'],
+      ['Shift+Enter', 'New line in the reply'],
+      ['/shortcut in the reply', 'Insert a canned reply (↑ ↓ to choose, Enter or Tab)'],
+      ['Esc', 'Leave the reply box, close this help'],
+      ['?', 'Show or hide this help'],
+    ];
+    const close = el('button', { type: 'button', class: 'btn btn-small', testid: 'help-close', text: 'Close', onclick: () => toggleHelp(false) });
+    const dialog = el('div', { class: 'help-dialog', role: 'dialog', 'aria-modal': 'true', 'aria-label': 'Keyboard shortcuts' },
+      el('div', { class: 'help-head' }, el('h2', { text: 'Keyboard shortcuts' }), close),
+      el('table', { class: 'help-table' }, el('tbody', null,
+        ...rows.map(([k, v]) => el('tr', null, el('th', null, el('kbd', { text: k })), el('td', { text: v }))))));
+    const overlay = el('div', { class: 'overlay', testid: 'help-overlay' }, dialog);
+    overlay.addEventListener('click', (ev) => { if (ev.target === overlay) toggleHelp(false); });
+    document.body.append(overlay);
+    ui.help = overlay;
+    close.focus();
+  }
+
+  function typingInField(target) {
+    if (!target || !target.closest) return false;
+    return !!target.closest('input, textarea, select, [contenteditable="true"]');
+  }
+
+  function moveSelection(step) {
+    const items = sortedConversations();
+    if (!items.length) return;
+    let i = items.findIndex((c) => c.id === state.openId);
+    i = i < 0 ? (step > 0 ? 0 : items.length - 1) : Math.min(items.length - 1, Math.max(0, i + step));
+    openConversation(items[i].id, { keepFocus: true });
+    const node = ui.list && ui.list.querySelector(`[data-conversation-id="${items[i].id}"]`);
+    if (node) node.scrollIntoView({ block: 'nearest' });
+  }
+
+  function onGlobalKey(ev) {
+    if (!state.token || !ui.list) return;
+    if (ev.key === 'Escape') {
+      if (ui.help) { toggleHelp(false); ev.preventDefault(); return; }
+      if (ui.emoji && !ui.emoji.hidden) { ui.emoji.hidden = true; return; }
+      if (document.activeElement === ui.input && !(ui.suggest && !ui.suggest.hidden)) ui.input.blur();
+      return;
+    }
+    if (ev.altKey && !ev.ctrlKey && !ev.metaKey) {
+      const k = ev.key.toLowerCase();
+      if (ev.key === 'ArrowDown' || ev.key === 'ArrowUp') {
+        ev.preventDefault();
+        moveSelection(ev.key === 'ArrowDown' ? 1 : -1);
+      } else if (ev.code === 'KeyC' || k === 'c') {
+        ev.preventDefault();
+        if (state.thread) setStatus('close');
+      } else if (ev.code === 'KeyO' || k === 'o') {
+        ev.preventDefault();
+        if (state.thread) setStatus('reopen');
+      } else if (ev.code === 'KeyA' || k === 'a') {
+        ev.preventDefault();
+        if (state.thread && state.agent) assignTo(state.agent.id);
+      }
+      return;
+    }
+    if (ev.ctrlKey || ev.metaKey || typingInField(ev.target)) return;
+    if (state.view !== 'inbox' && ev.key !== '?') return;
+    switch (ev.key) {
+      case 'j': moveSelection(1); break;
+      case 'k': moveSelection(-1); break;
+      case 'r': if (ui.input) ui.input.focus(); break;
+      case 'n': if (state.thread) setNoteMode(!state.noteMode); break;
+      case '/': if (ui.search) ui.search.focus(); break;
+      case '?': toggleHelp(); break;
+      default: return;
+    }
+    ev.preventDefault();
+  }
+
+  function showView(view) {
+    if (!ui.workspace) return;
+    state.view = view === 'settings' ? 'settings' : 'inbox';
+    const settings = state.view === 'settings';
+    ui.workspace.hidden = settings;
+    ui.settingsPage.hidden = !settings;
+    ui.navInbox.classList.toggle('is-active', !settings);
+    ui.navSettings.classList.toggle('is-active', settings);
+    ui.navInbox.setAttribute('aria-current', settings ? 'false' : 'page');
+    ui.navSettings.setAttribute('aria-current', settings ? 'page' : 'false');
+    if (settings) {
+      if (history.replaceState) history.replaceState(null, '', '#/settings');
+      renderSettings();
+    } else {
+      if (history.replaceState) history.replaceState(null, '', state.openId ? `#/conversations/${state.openId}` : location.pathname);
+      markRead();
+    }
+  }
+
+  // ------------------------------------------------------ 6c. visitor panel
+  async function loadPanel(id) {
+    const ep = state.epoch;
+    try {
+      const data = await api('GET', `/conversations/${id}/visitor`);
+      if (ep !== state.epoch || !state.thread || state.thread.id !== id) return;
+      state.panel = { id, data };
+    } catch (e) {
+      if (ep !== state.epoch) return;
+      state.panel = { id, data: null, error: e.message };
+    }
+    renderDetails();
+  }
+
+  let panelTimer = null;
+  function refreshPanelSoon(id) {
+    if (!state.thread || state.thread.id !== id) return;
+    clearTimeout(panelTimer);
+    panelTimer = setTimeout(() => loadPanel(id), 150);
+  }
+
+  function safeHttpUrl(value) {
+    try {
+      const u = new URL(String(value));
+      return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function localTime(tz) {
+    if (!tz) return null;
+    try {
+      return new Date().toLocaleTimeString(undefined, { timeZone: tz, hour: '2-digit', minute: '2-digit' }) + ` (${tz})`;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function money(amount, currency) {
+    if (amount == null || amount === '') return null;
+    const n = Number(amount);
+    if (Number.isNaN(n)) return String(amount);
+    try {
+      return currency ? n.toLocaleString(undefined, { style: 'currency', currency: String(currency) }) : n.toLocaleString();
+    } catch (e) {
+      return `${n} ${currency || ''}`.trim();
+    }
+  }
+
+  const CARD_SKIP = new Set(['name', 'title', 'items', 'url', 'image', 'image_url', 'currency', 'price', 'total', 'id', 'number']);
+
+  function contextCard(kind, data) {
+    if (!data || typeof data !== 'object') return null;
+    const titles = { product: 'Product', cart: 'Cart', order: 'Order' };
+    const head = data.name || data.title || (data.number != null ? `#${data.number}` : data.id != null ? `#${data.id}` : '');
+    const rows = [];
+    const price = money(data.price != null ? data.price : data.total, data.currency);
+    if (price) rows.push([data.price != null ? 'Price' : 'Total', price]);
+    for (const [k, v] of Object.entries(data)) {
+      if (CARD_SKIP.has(k) || v == null || typeof v === 'object') continue;
+      rows.push([k.replace(/_/g, ' '), String(v)]);
+      if (rows.length >= 6) break;
+    }
+    const items = Array.isArray(data.items) ? data.items.slice(0, 8) : [];
+    const url = safeHttpUrl(data.url);
+    return el('section', { class: `ctx-card ctx-${kind}`, testid: 'context-card', 'data-kind': kind },
+      el('p', { class: 'ctx-kind', text: titles[kind] || kind }),
+      head ? (url ? el('a', { class: 'ctx-title', href: url, target: '_blank', rel: 'noopener noreferrer', text: String(head) })
+        : el('p', { class: 'ctx-title', text: String(head) })) : null,
+      items.length ? el('ul', { class: 'ctx-items' }, ...items.map((it) => el('li', null,
+        el('span', { class: 'ctx-qty', text: `${it.quantity || it.qty || 1}×` }),
+        el('span', { class: 'ctx-item-name', text: String(it.name || it.title || it.sku || 'Item') }),
+        el('span', { class: 'ctx-item-price', text: money(it.price, it.currency || data.currency) || '' })))) : null,
+      rows.length ? el('dl', { class: 'ctx-rows' }, ...rows.map(([k, v]) => el('div', null, el('dt', { text: k }), el('dd', { text: v })))) : null);
+  }
+
+  // ---------------------------------------------------------- 6d. composer
+  function setNoteMode(on) {
+    state.noteMode = !!on;
+    if (!ui.noteToggle) return;
+    ui.noteToggle.setAttribute('aria-pressed', state.noteMode ? 'true' : 'false');
+    ui.noteToggle.classList.toggle('is-on', state.noteMode);
+    ui.composerBox.classList.toggle('is-note', state.noteMode);
+    ui.input.placeholder = state.noteMode ? 'Internal note — only your team sees it' : 'Write a reply…  (Enter to send, Shift+Enter for a new line, / for canned replies)';
+    ui.send.textContent = state.noteMode ? 'Add note' : 'Send';
+  }
+
+  function insertAtCaret(text) {
+    const input = ui.input;
+    const start = input.selectionStart;
+    const end = input.selectionEnd;
+    input.setRangeText(text, start, end, 'end');
+    input.focus();
+    onComposerInput();
+  }
+
+  /** The "/word" right before the caret, if any. */
+  function slashToken() {
+    const input = ui.input;
+    if (!input) return null;
+    const before = input.value.slice(0, input.selectionStart);
+    const m = /(^|\s)\/([a-z0-9_-]*)$/i.exec(before);
+    return m ? { prefix: m[2].toLowerCase(), start: before.length - m[2].length - 1 } : null;
+  }
+
+  function updateSuggestions() {
+    if (!ui.suggest) return;
+    const token = slashToken();
+    const matches = token ? state.canned.filter((c) => c.shortcut.startsWith(token.prefix)).slice(0, 8) : [];
+    if (!matches.length) {
+      ui.suggest.hidden = true;
+      ui.suggest.replaceChildren();
+      state.suggestIndex = 0;
+      return;
+    }
+    state.suggestIndex = Math.min(state.suggestIndex || 0, matches.length - 1);
+    ui.suggest.replaceChildren(...matches.map((c, i) => el('li', {
+      class: `suggest-item${i === state.suggestIndex ? ' is-active' : ''}`, testid: 'canned-option', role: 'option',
+      'data-shortcut': c.shortcut, 'aria-selected': i === state.suggestIndex ? 'true' : 'false',
+      onmousedown: (ev) => { ev.preventDefault(); applyCanned(c); },
+    }, el('span', { class: 'suggest-key', text: `/${c.shortcut}` }), el('span', { class: 'suggest-body', text: truncate(c.body, 80) }))));
+    ui.suggest.hidden = false;
+    ui.suggest.matches = matches;
+  }
+
+  function applyCanned(c) {
+    const token = slashToken();
+    const input = ui.input;
+    if (!token || !input) return;
+    input.setRangeText(c.body, token.start, input.selectionStart, 'end');
+    ui.suggest.hidden = true;
+    input.focus();
+    onComposerInput();
+  }
+
+  /** Keys for the canned-reply list; true when the key was used. */
+  function suggestionKey(ev) {
+    if (!ui.suggest || ui.suggest.hidden || !ui.suggest.matches) return false;
+    const n = ui.suggest.matches.length;
+    if (ev.key === 'ArrowDown' || ev.key === 'ArrowUp') {
+      state.suggestIndex = (state.suggestIndex + (ev.key === 'ArrowDown' ? 1 : n - 1)) % n;
+      updateSuggestions();
+      return true;
+    }
+    if ((ev.key === 'Enter' && !ev.shiftKey) || ev.key === 'Tab') {
+      applyCanned(ui.suggest.matches[state.suggestIndex] || ui.suggest.matches[0]);
+      return true;
+    }
+    if (ev.key === 'Escape') {
+      ui.suggest.hidden = true;
+      return true;
+    }
+    return false;
+  }
+
+  function emojiPicker() {
+    const grid = el('div', { class: 'emoji-picker', testid: 'emoji-picker', role: 'menu' },
+      ...EMOJI.map((e) => el('button', { type: 'button', class: 'emoji', role: 'menuitem', text: e, 'aria-label': e,
+        onclick: () => { insertAtCaret(e); grid.hidden = true; } })));
+    grid.hidden = true;
+    return grid;
+  }
+
+  async function assignTo(agentId) {
+    const t = state.thread;
+    if (!t) return;
+    const ep = state.epoch;
+    try {
+      const data = await api('POST', `/conversations/${t.id}/assign`, { agent_id: agentId == null ? null : Number(agentId) });
+      if (ep !== state.epoch) return;
+      if (data.conversation) upsertConversation(data.conversation);
+    } catch (e) {
+      if (ep !== state.epoch) return;
+      toast(e.message);
+      renderThreadHead();
+    }
+  }
+
+  function assignControl(c) {
+    const me = state.agent && state.agent.id;
+    const current = c && c.assignee ? c.assignee.id : null;
+    const select = el('select', { class: 'assign', testid: 'assign', 'aria-label': 'Assignee', title: 'Assign (Alt+A: to me)' },
+      el('option', { value: '', text: 'Unassigned' }),
+      el('option', { value: 'me', text: `Me${state.agent && state.agent.name ? ` (${state.agent.name})` : ''}` }));
+    const seen = new Set([me]);
+    for (const a of state.team) {
+      if (!a.is_active || seen.has(a.id)) continue;
+      seen.add(a.id);
+      select.append(el('option', { value: String(a.id), text: a.name }));
+    }
+    if (current != null && !seen.has(current)) select.append(el('option', { value: String(current), text: c.assignee.name }));
+    select.value = current == null ? '' : current === me ? 'me' : String(current);
+    select.addEventListener('change', () => {
+      const v = select.value;
+      assignTo(v === '' ? null : v === 'me' ? me : Number(v));
+    });
+    return select;
+  }
+
   // ------------------------------------------------------------- 7. realtime
   function socketUrl() {
     return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${API}/ws/agent`;
@@ -1120,6 +1675,8 @@
       const handler = frame && Object.prototype.hasOwnProperty.call(frameHandlers, frame.type) ? frameHandlers[frame.type] : null;
       if (handler) {
         try { handler(frame); } catch (e) { console.warn('shopchat: failed to handle frame', frame.type, e); }
+      } else if (frame && frame.conversation_id) {
+        contextChanged(frame);
       }
     });
     ws.addEventListener('close', (ev) => {
@@ -1147,6 +1704,16 @@
     state.reconnectTimer = setTimeout(connect, delay);
   }
 
+  function contextChanged(f) {
+    const id = f.conversation_id || (f.conversation && f.conversation.id);
+    const c = id ? state.convs.get(id) : null;
+    if (c && f.visitor && typeof f.visitor === 'object') {
+      c.visitor = Object.assign({}, c.visitor, f.visitor);
+      renderList();
+    }
+    if (id && state.thread && state.thread.id === id) refreshPanelSoon(id);
+  }
+
   /** Frame type -> handler. Later features register more handlers here. */
   const frameHandlers = {
     welcome(f) {
@@ -1165,7 +1732,7 @@
       for (const [cmid, p] of state.pending) {
         if (p.status === 'sending') {
           p.sentAt = Date.now();
-          sendFrame({ type: 'message', conversation_id: p.cid, client_msg_id: cmid, body: p.body });
+          sendFrame(messageFrame(cmid, p));
           setTimeout(checkPending, PENDING_TIMEOUT_MS + 100);
         }
       }
@@ -1183,6 +1750,8 @@
     message(f) {
       const m = f.message;
       if (!m) return;
+      const known = state.convs.has(m.conversation_id) || (state.thread && state.thread.id === m.conversation_id);
+      notifyMessage(m, !known);
       const t = state.thread;
       if (t && t.id === m.conversation_id) {
         const isNew = !t.msgs.has(m.seq);
@@ -1211,6 +1780,19 @@
       }
     },
 
+    shop(f) {
+      if (f.shop) state.shop = Object.assign({}, state.shop, f.shop);
+      saveSession();
+      renderHeader();
+    },
+
+    /** Widget context frames (page changes, setContext, identify): refresh the side panel. */
+    visitor(f) { contextChanged(f); },
+    context(f) { contextChanged(f); },
+    page(f) { contextChanged(f); },
+    visitor_context(f) { contextChanged(f); },
+    visitor_page(f) { contextChanged(f); },
+
     visitor_presence(f) {
       const online = !!f.online;
       const c = state.convs.get(f.conversation_id);
@@ -1221,6 +1803,7 @@
       if (tc || (state.thread && state.thread.id === f.conversation_id)) {
         renderThreadHead();
         renderDetails();
+        refreshPanelSoon(f.conversation_id);
       }
     },
 
@@ -1254,7 +1837,15 @@
       connect();
     }
   });
+  document.addEventListener('keydown', onGlobalKey);
+  document.addEventListener('click', (ev) => {
+    if (ui.emoji && !ui.emoji.hidden && !ev.target.closest('.emoji-picker, [data-testid="emoji-button"]')) ui.emoji.hidden = true;
+  });
   window.addEventListener('hashchange', () => {
+    if (location.hash === '#/settings') {
+      if (state.token && state.view !== 'settings') showView('settings');
+      return;
+    }
     const id = conversationFromHash();
     if (state.token && id && id !== state.openId) openConversation(id);
   });

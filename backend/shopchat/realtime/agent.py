@@ -6,13 +6,14 @@ from dataclasses import dataclass
 
 from ..models import Agent, Author, Shop
 from ..runtime import Runtime
-from ..services import agents, conversations, messages
+from ..services import accounts, agents, conversations, messages
 from ..services.messages import message_summary
 from . import fanout
 from .connection import Connection
 from .hub import agents_channel
 from .presence import agents_key
 from .protocol import AGENT_FRAMES, AgentHello, AgentMessage, AgentRead, AgentTyping, check_body
+from .revocation import RevocationWatch, agent_channel
 from .session import CLOSE_UNAUTHORIZED, Handler, Refused, WebSocket, receive_hello, serve_frames
 
 
@@ -76,13 +77,16 @@ HANDLERS: dict[str, Handler[AgentSession]] = {
 async def serve_agent(runtime: Runtime, ws: WebSocket) -> None:
     hello = await receive_hello(ws, AgentHello, runtime.settings.hello_timeout_seconds)
     agent = await agents.agent_for_token(hello.token)
-    if agent is None:
+    login = await accounts.session_for_token(hello.token)
+    if agent is None or login is None:
         raise Refused(CLOSE_UNAUTHORIZED, "invalid or expired token")
     shop: Shop = agent.shop
     connection = Connection(ws, role="agent")
     session = AgentSession(runtime, connection, shop, agent)
+    watch = RevocationWatch(ws, login.id)  # logout etc. close this socket with 4401
     connection.start()
     try:
+        await runtime.hub.join(watch, agent_channel(agent.id))  # type: ignore[arg-type]
         await runtime.hub.join(connection, agents_channel(shop.id))
         if await runtime.presence.add(agents_key(shop.id)) == 1:
             await fanout.to_shop_visitors(runtime, shop.id, {"type": "presence", "online": True})
@@ -95,6 +99,7 @@ async def serve_agent(runtime: Runtime, ws: WebSocket) -> None:
         )
         await serve_frames(ws, connection, session, AGENT_FRAMES, HANDLERS)
     finally:
+        await runtime.hub.leave_all(watch)  # type: ignore[arg-type]
         await runtime.hub.leave_all(connection)
         if await runtime.presence.remove(agents_key(shop.id)) == 0:
             await fanout.to_shop_visitors(runtime, shop.id, {"type": "presence", "online": False})

@@ -9,6 +9,7 @@ import secrets
 from collections.abc import Callable
 from typing import Any, Protocol
 
+from ..metrics import OPEN_SOCKETS
 from .protocol import encode
 
 # Frames queued for one socket before we give up on a client that does not read.
@@ -33,13 +34,19 @@ class Connection:
         self._writer: asyncio.Task[None] | None = None
 
     def start(self) -> None:
+        OPEN_SOCKETS.labels(self.role).inc()
         self._writer = asyncio.create_task(self._drain(), name=f"writer-{self.id}")
 
     async def stop(self) -> None:
         if self._writer is not None:
+            OPEN_SOCKETS.labels(self.role).dec()
             self._writer.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await self._writer
+
+    async def close(self, code: int, reason: str) -> None:
+        with contextlib.suppress(Exception):
+            await self.socket.close(code, reason)
 
     def send(self, frame: dict[str, Any]) -> None:
         """Queue a direct reply (welcome, ack, error): it is never held back."""

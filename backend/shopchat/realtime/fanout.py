@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..metrics import MESSAGES_STORED
 from ..models import Conversation, Message, Shop
 from ..runtime import Runtime
 from ..services.conversations import conversation_summary, get_conversation, last_message_of
@@ -22,6 +23,7 @@ async def message_stored(
     sender: Connection | None,
 ) -> None:
     """A new message: to the other sockets of the conversation, then the inbox update."""
+    MESSAGES_STORED.labels(str(message.author)).inc()
     frame = {"type": "message", "message": message_summary(message)}
     await to_agents(runtime, shop.id, frame, skip=sender)
     if not message.internal:

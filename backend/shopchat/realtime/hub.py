@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from typing import Any
 
+from ..metrics import FANOUT_LATENCY
 from .broker import Broker
 from .connection import Connection
 from .protocol import encode
 
-# A publication is "<connection id to skip>\n<frame JSON>": the frame is encoded once by the
-# publisher and the same text goes to every subscriber (JSON never holds a raw newline).
+# A publication is "<connection id to skip> <publish time>\n<frame JSON>": the frame is encoded
+# once by the publisher and the same text goes to every subscriber (JSON holds no raw newline).
 _NOBODY = "-"
 
 
@@ -61,14 +63,25 @@ class Hub:
         self, channel: str, frame: dict[str, Any], *, skip: Connection | None = None
     ) -> None:
         skip_id = skip.id if skip else _NOBODY
-        await self.broker.publish(channel, f"{skip_id}\n{encode(frame)}")
+        await self.broker.publish(channel, f"{skip_id} {time.time():.6f}\n{encode(frame)}")
 
     def deliver(self, channel: str, payload: str) -> None:
         """The broker's callback: hand one publication to every local member."""
-        skip_id, _, text = payload.partition("\n")
+        header, _, text = payload.partition("\n")
+        skip_id, _, published = header.partition(" ")
+        if published:
+            FANOUT_LATENCY.observe(max(0.0, time.time() - float(published)))
         for connection in self._members.get(channel, ()):
             if connection.id != skip_id:
                 connection.deliver(text)
+
+    def connections(self) -> set[Connection]:
+        return {connection for members in self._members.values() for connection in members}
+
+    async def close_all(self, code: int, reason: str) -> None:
+        """Close every local socket, e.g. 1012 so that clients reconnect and resume."""
+        for connection in self.connections():
+            await connection.close(code, reason)
 
     def local_count(self, channel: str) -> int:
         return len(self._members.get(channel, ()))

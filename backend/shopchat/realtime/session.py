@@ -8,6 +8,7 @@ from typing import Any, Protocol, TypeVar
 
 from websockets.exceptions import ConnectionClosed
 
+from ..metrics import ERRORS
 from ..services.errors import ServiceError
 from .connection import Connection
 from .protocol import Frame, ProtocolError, decode, parse, validate
@@ -72,16 +73,17 @@ async def serve_frames(
             frame = parse(raw, table)
             await handlers[frame.type](session, frame)
         except ProtocolError as error:
-            connection.send(error.frame())
+            _send_error(connection, error)
         except ServiceError as error:
-            refused = ProtocolError(
-                error.code, error.message, getattr(frame, "client_msg_id", None)
-            )
-            connection.send(refused.frame())
+            client_msg_id = getattr(frame, "client_msg_id", None)
+            _send_error(connection, ProtocolError(error.code, error.message, client_msg_id))
         except ConnectionClosed:
             return
         except Exception:
             log.exception("frame handler failed", extra={"connection": connection.id})
-            connection.send(
-                {"type": "error", "code": "internal", "message": "the server could not do that"}
-            )
+            _send_error(connection, ProtocolError("internal", "the server could not do that"))
+
+
+def _send_error(connection: Connection, error: ProtocolError) -> None:
+    ERRORS.labels(error.code).inc()
+    connection.send(error.frame())

@@ -9,7 +9,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
-from ..models import Agent, Author, Conversation, Kind, Message, Shop, Status
+from ..models import Agent, Author, Conversation, Kind, Message, Shop, Status, Upload
 from .errors import NotFound
 
 
@@ -29,6 +29,7 @@ async def store_message(
     agent: Agent | None = None,
     internal: bool = False,
     kind: Kind = Kind.TEXT,
+    upload: Upload | None = None,
 ) -> Stored:
     """Commit a message; its seq is allocated inside the same transaction.
 
@@ -71,6 +72,7 @@ async def store_message(
                 body=body,
                 client_msg_id=client_msg_id,
                 internal=internal,
+                upload=upload,
                 created_at=now,
                 using_db=connection,
             )
@@ -83,6 +85,7 @@ async def store_message(
             raise
         return Stored(existing, created=False)
     message.agent = agent
+    message.upload = upload
     return Stored(message, created=True)
 
 
@@ -92,7 +95,7 @@ async def _find_by_client_id(
     query = Message.filter(conversation_id=conversation_id, client_msg_id=client_msg_id)
     if connection is not None:
         query = query.using_db(connection)
-    return await query.select_related("agent").first()
+    return await query.select_related("agent", "upload").first()
 
 
 @dataclass(frozen=True)
@@ -110,7 +113,7 @@ async def history(
     include_internal: bool,
 ) -> HistoryPage:
     """A page of messages, oldest first: after after_seq going forward, else before before_seq."""
-    query = Message.filter(conversation_id=conversation.id).select_related("agent")
+    query = Message.filter(conversation_id=conversation.id).select_related("agent", "upload")
     if not include_internal:
         query = query.filter(internal=False)
     if after_seq is not None:
@@ -135,4 +138,18 @@ def message_summary(message: Message) -> dict[str, object]:
         "internal": message.internal,
         "created_at": message.created_at.isoformat(),
         "client_msg_id": message.client_msg_id,
+        "image": _image(message),
+    }
+
+
+def _image(message: Message) -> dict[str, object] | None:
+    """{url, width, height} for an image message; url is a path on the chat server."""
+    upload = message.__dict__.get("_upload_cache") or message.__dict__.get("upload")
+    if not message.upload_id or not isinstance(upload, Upload):
+        return None
+    return {
+        "url": f"/api/v1/uploads/{upload.key}",
+        "width": upload.width,
+        "height": upload.height,
+        "content_type": upload.content_type,
     }

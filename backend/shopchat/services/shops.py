@@ -8,14 +8,20 @@ from ..auth import digest, digest_matches
 from ..models import Shop
 from ..origins import normalize_rule
 from .errors import InvalidInput
+from .identity import encrypt_secret
 
 
 def new_shop_key() -> str:
     return "shp_" + secrets.token_urlsafe(12)
 
 
-async def create_shop(*, name: str, origins: list[str], greeting: str = "") -> tuple[Shop, str]:
-    """Create a shop; return it with its secret, which is shown once and stored hashed."""
+async def create_shop(
+    *, name: str, origins: list[str], greeting: str = "", secret_key: str | None = None
+) -> tuple[Shop, str]:
+    """Create a shop; return it with its secret, which is shown once and stored hashed.
+
+    With `secret_key` (SHOPCHAT_SECRET_KEY) the secret is also stored encrypted, which
+    identity verification needs (services/identity.py)."""
     name = name.strip()
     if not name:
         raise InvalidInput("shop name must not be empty")
@@ -29,6 +35,7 @@ async def create_shop(*, name: str, origins: list[str], greeting: str = "") -> t
         name=name,
         allowed_origins=rules,
         greeting=greeting,
+        secret_encrypted=encrypt_secret(secret, secret_key) if secret_key else "",
     )
     return shop, secret
 

@@ -96,6 +96,15 @@ class ServerProcess:
             process.kill()
             return process.wait()
 
+    def send_signal(self, sig: int) -> None:
+        """E.g. SIGKILL for a crash without goodbye, SIGTERM for a graceful drain."""
+        assert self._process is not None, "server is not running"
+        self._process.send_signal(sig)
+
+    def wait(self, timeout: float) -> int:
+        assert self._process is not None, "server is not running"
+        return self._process.wait(timeout)
+
     def kill(self) -> None:
         if self._process is not None:
             self._process.kill()

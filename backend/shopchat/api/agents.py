@@ -1,0 +1,148 @@
+"""The shop's team (owner manages it) and each agent's own account: /agents and /me."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+from sanic import Blueprint, Request
+from sanic.response import HTTPResponse, json
+from sanic_ext import openapi, validate
+
+from ..models import Role
+from ..realtime import revocation as revocation_fanout
+from ..services import accounts
+from ..services.agents import create_agent
+from .auth import bearer_token, current_agent
+
+team = Blueprint("agents", url_prefix="/agents")
+me = Blueprint("me", url_prefix="/me")
+
+
+class NewAgentBody(BaseModel):
+    email: str = Field(min_length=3, max_length=254)
+    name: str | None = Field(default=None, max_length=200)
+    password: str = Field(min_length=1, max_length=1000)
+    role: Literal["owner", "agent"] = "agent"
+
+
+class PasswordBody(BaseModel):
+    password: str = Field(min_length=1, max_length=1000)
+
+
+class OwnPasswordBody(BaseModel):
+    current_password: str = Field(min_length=1, max_length=1000)
+    new_password: str = Field(min_length=1, max_length=1000)
+
+
+class PreferencesBody(BaseModel):
+    sound: bool | None = None
+    title: bool | None = None
+    desktop: bool | None = None
+
+
+@team.get("/")
+@openapi.summary("The shop's agents (every agent may list them, e.g. to assign)")
+async def list_agents(request: Request) -> HTTPResponse:
+    agent = await current_agent(request)
+    rows = await accounts.list_agents(shop=agent.shop)
+    return json({"agents": [accounts.agent_details(a) for a in rows]})
+
+
+@team.post("/")
+@openapi.summary("Create (invite) an agent with a first password — owner only")
+@openapi.body({"application/json": NewAgentBody.model_json_schema()})
+@validate(json=NewAgentBody)
+async def create(request: Request, body: NewAgentBody) -> HTTPResponse:
+    owner = await current_agent(request)
+    accounts.require_owner(owner)
+    agent = await create_agent(
+        shop=owner.shop,
+        email=body.email,
+        password=accounts.check_password(body.password),
+        name=body.name,
+        role=Role(body.role),
+    )
+    return json({"agent": accounts.agent_details(agent)}, status=201)
+
+
+async def _set_active(request: Request, agent_id: int, active: bool) -> HTTPResponse:
+    owner = await current_agent(request)
+    accounts.require_owner(owner)
+    agent, revocation = await accounts.set_active(owner=owner, agent_id=agent_id, active=active)
+    await revocation_fanout.publish(request.app.ctx.runtime, revocation)
+    return json({"agent": accounts.agent_details(agent)})
+
+
+@team.post("/<agent_id:int>/deactivate")
+@openapi.summary("Deactivate an agent: its sessions and open sockets end — owner only")
+async def deactivate(request: Request, agent_id: int) -> HTTPResponse:
+    return await _set_active(request, agent_id, False)
+
+
+@team.post("/<agent_id:int>/reactivate")
+@openapi.summary("Let a deactivated agent log in again — owner only")
+async def reactivate(request: Request, agent_id: int) -> HTTPResponse:
+    return await _set_active(request, agent_id, True)
+
+
+@team.post("/<agent_id:int>/password")
+@openapi.summary("Set a new password for an agent; its sessions end — owner only")
+@openapi.body({"application/json": PasswordBody.model_json_schema()})
+@validate(json=PasswordBody)
+async def reset_password(request: Request, agent_id: int, body: PasswordBody) -> HTTPResponse:
+    owner = await current_agent(request)
+    accounts.require_owner(owner)
+    revocation = await accounts.reset_password(
+        owner=owner, agent_id=agent_id, password=body.password
+    )
+    await revocation_fanout.publish(request.app.ctx.runtime, revocation)
+    return json({"ok": True})
+
+
+@me.get("/")
+@openapi.summary("The calling agent, with its notification preferences")
+async def whoami(request: Request) -> HTTPResponse:
+    agent = await current_agent(request)
+    return json(
+        {
+            "agent": accounts.agent_details(agent),
+            "shop": {"name": agent.shop.name, "key": agent.shop.key},
+            "preferences": accounts.preferences(agent),
+        }
+    )
+
+
+@me.get("/preferences")
+@openapi.summary("The calling agent's notification preferences")
+async def get_preferences(request: Request) -> HTTPResponse:
+    agent = await current_agent(request)
+    return json({"preferences": accounts.preferences(agent)})
+
+
+@me.put("/preferences")
+@openapi.summary("Switch the calling agent's notifications (sound, title, desktop) on or off")
+@openapi.body({"application/json": PreferencesBody.model_json_schema()})
+@validate(json=PreferencesBody)
+async def put_preferences(request: Request, body: PreferencesBody) -> HTTPResponse:
+    agent = await current_agent(request)
+    agent = await accounts.update_preferences(
+        agent=agent, sound=body.sound, title=body.title, desktop=body.desktop
+    )
+    return json({"preferences": accounts.preferences(agent)})
+
+
+@me.post("/password")
+@openapi.summary("Change your own password; your other sessions end")
+@openapi.body({"application/json": OwnPasswordBody.model_json_schema()})
+@validate(json=OwnPasswordBody)
+async def change_password(request: Request, body: OwnPasswordBody) -> HTTPResponse:
+    agent = await current_agent(request)
+    revocation = await accounts.change_own_password(
+        agent=agent,
+        token=bearer_token(request),
+        current_password=body.current_password,
+        new_password=body.new_password,
+    )
+    await revocation_fanout.publish(request.app.ctx.runtime, revocation)
+    return json({"ok": True, "revoked_sessions": len(revocation.session_ids)})

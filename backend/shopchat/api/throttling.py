@@ -1,0 +1,30 @@
+"""The app's login throttle (one per process, built from the settings on first use)."""
+
+from __future__ import annotations
+
+from sanic import Sanic
+from sanic.response import HTTPResponse
+
+from ..services.throttle import LoginThrottle
+from .errors import error_response
+
+
+def login_throttle(app: Sanic) -> LoginThrottle:
+    throttle = getattr(app.ctx, "login_throttle", None)
+    if throttle is None:
+        settings = app.ctx.runtime.settings
+        throttle = LoginThrottle(
+            account_limit=settings.login_max_failures,
+            ip_limit=settings.login_ip_max_failures,
+            window_seconds=settings.login_window_seconds,
+        )
+        app.ctx.login_throttle = throttle
+    return throttle
+
+
+def too_many_attempts(wait: int) -> HTTPResponse:
+    response = error_response(
+        429, "rate_limited", f"too many failed logins: try again in {wait} seconds"
+    )
+    response.headers["Retry-After"] = str(wait)
+    return response

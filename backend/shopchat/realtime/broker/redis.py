@@ -1,0 +1,130 @@
+"""Redis pub/sub broker: one SUBSCRIBE per channel per process, survives Redis outages.
+
+While Redis is unreachable the process keeps serving what it can (sockets, storage) and
+reports unhealthy; it reconnects with backoff and resubscribes, then calls on_reconnect so
+that the node closes its sockets with 1012 and every client resumes from its last seq.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable
+
+from redis.asyncio import Redis
+from redis.asyncio.client import PubSub
+from redis.exceptions import RedisError
+
+from .base import MessageHandler
+
+log = logging.getLogger("shopchat.broker")
+
+BACKOFF_FIRST = 0.2
+BACKOFF_MAX = 5.0
+
+
+class RedisBroker:
+    def __init__(
+        self,
+        url: str,
+        prefix: str,
+        on_message: MessageHandler,
+        on_reconnect: Callable[[], Awaitable[None]] | None = None,
+    ) -> None:
+        # Publishing gets a timeout so a hung Redis cannot stall a handler; the subscriber
+        # connection waits for messages indefinitely, so it gets none.
+        self._redis = Redis.from_url(
+            url, decode_responses=True, socket_connect_timeout=2, socket_timeout=2
+        )
+        self._subscriber = Redis.from_url(
+            url, decode_responses=True, socket_connect_timeout=2, health_check_interval=10
+        )
+        self._prefix = prefix
+        self._on_message = on_message
+        self._on_reconnect = on_reconnect
+        self._channels: set[str] = set()
+        self._pubsub: PubSub | None = None
+        self._pump: asyncio.Task[None] | None = None
+        self._healthy = False
+        self._connected_once = False
+
+    @property
+    def healthy(self) -> bool:
+        return self._healthy
+
+    async def connect(self) -> None:
+        self._pump = asyncio.create_task(self._run(), name="redis-broker")
+
+    async def close(self) -> None:
+        if self._pump is not None:
+            self._pump.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._pump
+        if self._pubsub is not None:
+            with contextlib.suppress(RedisError, OSError):
+                await self._pubsub.aclose()
+        for client in (self._redis, self._subscriber):
+            with contextlib.suppress(RedisError, OSError):
+                await client.aclose()
+
+    async def publish(self, channel: str, payload: str) -> None:
+        try:
+            await self._redis.publish(self._prefix + channel, payload)
+        except (RedisError, OSError) as error:
+            # The message is already committed; clients catch up after the reconnect's 1012.
+            self._mark_down(error)
+
+    async def subscribe(self, channel: str) -> None:
+        self._channels.add(channel)
+        if self._pubsub is not None and self._healthy:
+            try:
+                await self._pubsub.subscribe(self._prefix + channel)
+            except (RedisError, OSError) as error:
+                self._mark_down(error)
+
+    async def unsubscribe(self, channel: str) -> None:
+        self._channels.discard(channel)
+        if self._pubsub is not None and self._healthy:
+            try:
+                await self._pubsub.unsubscribe(self._prefix + channel)
+            except (RedisError, OSError) as error:
+                self._mark_down(error)
+
+    def _mark_down(self, error: BaseException) -> None:
+        if self._healthy:
+            log.warning("redis broker unavailable: %s", error)
+        self._healthy = False
+
+    async def _run(self) -> None:
+        delay = BACKOFF_FIRST
+        while True:
+            try:
+                await self._listen()
+            except (RedisError, OSError) as error:
+                self._mark_down(error)
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, BACKOFF_MAX)
+            if self._healthy:
+                delay = BACKOFF_FIRST
+
+    async def _listen(self) -> None:
+        if self._pubsub is not None:
+            with contextlib.suppress(RedisError, OSError):
+                await self._pubsub.aclose()
+        self._pubsub = self._subscriber.pubsub()
+        # A subscription is needed before listening; this one also proves the link works.
+        await self._pubsub.subscribe(self._prefix + "_node", *self._prefixed(self._channels))
+        reconnected = self._connected_once
+        self._connected_once = True
+        self._healthy = True
+        log.info("redis broker connected (%d channels)", len(self._channels))
+        if reconnected and self._on_reconnect is not None:
+            await self._on_reconnect()
+        prefix_length = len(self._prefix)
+        async for message in self._pubsub.listen():
+            if message["type"] == "message":
+                self._on_message(message["channel"][prefix_length:], message["data"])
+
+    def _prefixed(self, channels: set[str]) -> list[str]:
+        return [self._prefix + channel for channel in channels]
