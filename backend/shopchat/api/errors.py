@@ -57,5 +57,7 @@ def register_error_handlers(app: Sanic) -> None:
 
     @app.exception(Exception)
     async def unexpected_error(request: Request, _error: Exception) -> HTTPResponse:
-        log.exception("unhandled error on %s %s", request.method, request.path)
+        log.exception(
+            "unhandled error", extra={"request_id": str(request.id), "path": request.path}
+        )
         return error_response(500, "internal", "internal server error")

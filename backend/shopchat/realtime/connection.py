@@ -5,12 +5,15 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import logging
 import secrets
 from collections.abc import Callable
 from typing import Any, Protocol
 
 from ..metrics import OPEN_SOCKETS
 from .protocol import encode
+
+log = logging.getLogger("shopchat.realtime")
 
 # Frames queued for one socket before we give up on a client that does not read.
 OUTBOX_LIMIT = 1000
@@ -35,11 +38,13 @@ class Connection:
 
     def start(self) -> None:
         OPEN_SOCKETS.labels(self.role).inc()
+        log.info("socket opened", extra={"connection": self.id, "role": self.role})
         self._writer = asyncio.create_task(self._drain(), name=f"writer-{self.id}")
 
     async def stop(self) -> None:
         if self._writer is not None:
             OPEN_SOCKETS.labels(self.role).dec()
+            log.info("socket closed", extra={"connection": self.id, "role": self.role})
             self._writer.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await self._writer
