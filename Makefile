@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install demo serve test lint format test-deps clean
+.PHONY: install demo serve test lint format test-deps bench clean
 
 $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
@@ -30,7 +30,7 @@ serve: install
 # outage test starts its own redis-server.
 test-deps:
 	@missing=""; \
-	[ -x /usr/bin/chromium ] || missing="$$missing chromium fonts-noto-color-emoji"; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium fonts-noto-color-emoji fonts-wqy-microhei"; \
 	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
 	[ -z "$$missing" ] || { echo "installing Debian packages for the tests:$$missing"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing; }
@@ -45,6 +45,11 @@ format: install
 
 test: install test-deps lint
 	$(BIN)/pytest
+
+# Benchmarks against two reference servers (loopback only, bounded): see docs/performance.md.
+bench: install
+	$(BIN)/pip install -q -e '.[test,bench]'
+	$(BIN)/python bench/run.py
 
 clean:
 	rm -rf $(VENV) var tests/artifacts .pytest_cache .ruff_cache

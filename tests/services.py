@@ -15,6 +15,17 @@ import pytest
 ADMIN_URL = os.environ.get("SHOPCHAT_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test")
 
 
+# Tests send far faster than people and all from 127.0.0.1: limits out of the way, except
+# in the tests of the limits themselves.
+GENEROUS_LIMITS = {
+    "SHOPCHAT_LIMIT_MESSAGE_BURST": "100000",
+    "SHOPCHAT_LIMIT_MESSAGE_PER_SECOND": "100000",
+    "SHOPCHAT_LIMIT_TYPING_BURST": "100000",
+    "SHOPCHAT_LIMIT_SOCKETS_PER_IP_MINUTE": "100000",
+    "SHOPCHAT_LIMIT_VISITORS_PER_IP_HOUR": "100000",
+}
+
+
 def services_required() -> bool:
     return os.environ.get("SHOPCHAT_REQUIRE_SERVICES") == "1"
 

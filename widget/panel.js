@@ -6,22 +6,40 @@
   'use strict';
   if (w.__shopchatPanel) return;
 
-  var SVGNS = 'http://www.w3.org/2000/svg';
   var MAX_BODY = 2000;
   var PENDING_MAX = 50;
   var PENDING_TTL = 24 * 3600 * 1000;
   var HELLO_TIMEOUT = 15000;
   var TYPING_EVERY = 3000;
-  var ICON_CLOSE = 'M19 6.41 17.59 5 12 10.59 6.41 5 5 6.41 10.59 12 5 17.59 6.41 19 12 13.41 17.59 19 19 17.59 13.41 12z';
-  var ICON_SEND = 'M3.4 20.4 20.85 12.92a1 1 0 0 0 0-1.84L3.4 3.6a1 1 0 0 0-1.39.92L2 9.12c0 .5.37.93.87.99L17 12 2.87 13.88c-.5.07-.87.5-.87 1l.01 4.6a1 1 0 0 0 1.39.92z';
+  var MAX_IMAGE = 5 * 1024 * 1024;
+  var IMAGE_TYPES = /^image\/(png|jpeg|gif|webp)$/;
+  // glyphs of the subset icon font (Bootstrap Icons, MIT), loaded with the FontFace API
+  var ICON = {
+    close: '\uf659', send: '\uf6b9', plus: '\uf64d', emoji: '\uf327', check: '\uf26e',
+    seen: '\uf269', retry: '\uf116', mail: '\uf32f', image: '\uf42a', down: '\uf282',
+    warn: '\uf333', clock: '\uf293'
+  };
   var FONT = 'system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,"Noto Sans",sans-serif';
-  var TEXT = { // kept together for the coming i18n work
-    chat: 'Chat', chatWith: 'Chat with ', online: 'Online', offline: 'Offline', close: 'Close chat',
+  // English built in; other locales come from /widget/v1/r/<locale>.<hash>.json (same keys)
+  var TEXT = {
+    chat: 'Chat', chatWith: 'Chat with {name}', online: 'Online', offline: 'Offline', close: 'Close chat',
     input: 'Type your message…', send: 'Send message', sending: 'Sending…', failed: 'Not sent',
     retry: 'Retry', connecting: 'Connecting…', reconnecting: 'Reconnecting…',
     blocked: 'This site is not allowed to use this chat.',
-    unavailable: 'Chat is unavailable right now. Please try again later.'
+    unavailable: 'Chat is unavailable right now. Please try again later.',
+    loadMore: 'Load earlier messages', typing: '{name} is typing…', seen: 'Seen', emoji: 'Emoji',
+    attach: 'Send an image', image: 'Image', imageTooBig: 'The image is larger than 5 MB.',
+    imageType: 'Send a PNG, JPEG, GIF or WebP image.', uploadFailed: 'The image could not be sent.',
+    offlineTitle: "We're away right now",
+    offlineDefault: "Leave your email and message and we'll reply as soon as we're back.",
+    offlineEmail: 'Your email', offlineSaved: "Thanks! We'll reply to {email}.", today: 'Today',
+    yesterday: 'Yesterday', closeImage: 'Close image', agent: 'Agent', dropHere: 'Drop the image to send it'
   };
+  function t(k, vars) {
+    var s = String(TEXT[k] || k);
+    for (var v in vars || {}) s = s.replace('{' + v + '}', vars[v]);
+    return s;
+  }
 
   var CSS =
     '.panel{display:flex;flex-direction:column;position:absolute;bottom:72px;width:360px;height:520px;' +
@@ -46,7 +64,40 @@
     'margin:0;padding:0;border:0;border-radius:8px;background:transparent;color:inherit;cursor:pointer;font:inherit}' +
     '.x:hover{background:rgba(127,127,127,.22)}' +
     '.x:focus-visible,.send:focus-visible,.retry:focus-visible{outline:2px solid currentColor;outline-offset:1px}' +
-    '.x svg,.send svg{display:block;width:20px;height:20px;fill:currentColor}' +
+    '.i{display:block;font:normal normal 400 20px/1 shopchat-icons;speak:never;text-transform:none;' +
+    '-webkit-font-smoothing:antialiased}' +
+    '.tool{display:flex;align-items:center;justify-content:center;flex:none;width:36px;height:40px;margin:0;' +
+    'padding:0;border:0;border-radius:10px;background:transparent;color:#4b5563;cursor:pointer;font:inherit}' +
+    '.tool:hover{background:#f3f4f6;color:#111827}.tool:disabled{opacity:.4;cursor:default}' +
+    '.tool:focus-visible,.more:focus-visible,.thumb:focus-visible,.emo:focus-visible{outline:2px solid var(--sc-brand);outline-offset:1px}' +
+    '.more{display:block;align-self:center;flex:none;margin:0 0 4px;padding:6px 14px;border:1px solid #d1d5db;' +
+    'border-radius:999px;background:#fff;color:#374151;font:500 12px/16px ' + FONT + ';cursor:pointer}' +
+    '.day{display:block;align-self:center;margin:6px 0 0;padding:2px 10px;border-radius:999px;background:#e5e7eb;' +
+    'color:#374151;font-size:11px;line-height:16px}' +
+    '.typing{display:block;flex:none;margin:0;padding:0 16px 6px;background:#f9fafb;color:#4b5563;' +
+    'font-size:12px;line-height:16px;font-style:italic}' +
+    '.seen{display:inline-flex;align-items:center;gap:2px;color:#2563eb}.seen .i{font-size:14px}' +
+    '.thumb{display:block;margin:0;padding:0;border:0;border-radius:12px;background:#e5e7eb;cursor:zoom-in;overflow:hidden;line-height:0}' +
+    '.thumb img{display:block;max-width:220px;max-height:220px;width:auto;height:auto;min-width:40px;min-height:40px;object-fit:cover}' +
+    '.thumb.up{display:flex;align-items:center;justify-content:center;width:160px;height:110px;color:#6b7280;cursor:default}' +
+    '.msg .bubble:empty{display:none}.msg .thumb+.bubble{margin-top:4px}' +
+    '.offline{display:block;flex:none;margin:0;padding:12px;border:1px solid #e5e7eb;border-radius:12px;background:#fff;color:#374151}' +
+    '.offline b{display:block;margin:0 0 4px;font-size:14px;font-weight:600;color:#111827}' +
+    '.offline p{display:block;margin:0 0 8px;font-size:13px;line-height:1.4}' +
+    '.email{display:block;width:100%;height:36px;margin:0;padding:6px 10px;border:1px solid #9ca3af;border-radius:8px;' +
+    'background:#fff;color:#111827;font:400 14px/20px ' + FONT + ';outline:none}' +
+    '.email:focus{border-color:var(--sc-brand);box-shadow:0 0 0 1px var(--sc-brand)}' +
+    '.emoji{display:grid;grid-template-columns:repeat(8,1fr);gap:2px;flex:none;max-height:168px;margin:0;padding:8px;' +
+    'overflow-y:auto;border-top:1px solid #e5e7eb;background:#fff}' +
+    '.emo{display:block;margin:0;padding:4px 0;border:0;border-radius:6px;background:none;cursor:pointer;' +
+    'font:22px/1.2 "Apple Color Emoji","Segoe UI Emoji","Noto Color Emoji",sans-serif;text-align:center}' +
+    '.emo:hover{background:#f3f4f6}' +
+    '.flash{display:block;flex:none;margin:0;padding:6px 12px;background:#fee2e2;color:#991b1b;font-size:12px;line-height:16px}' +
+    '.lightbox{display:flex;flex-direction:column;align-items:center;justify-content:center;position:absolute;' +
+    'top:0;right:0;bottom:0;left:0;margin:0;padding:48px 12px 12px;background:rgba(17,24,39,.92);z-index:2}' +
+    '.lightbox img{display:block;max-width:100%;max-height:100%;object-fit:contain}' +
+    '.lightbox .x{position:absolute;top:8px;right:8px;color:#fff}' +
+    '.panel.drop{box-shadow:0 0 0 3px var(--sc-brand),0 12px 48px rgba(0,0,0,.22)}' +
     '.banner{display:block;flex:none;margin:0;padding:6px 12px;background:#fef3c7;color:#92400e;' +
     'font-size:12px;line-height:16px;text-align:center;animation:sc-fade .2s}' +
     '.list{display:flex;flex-direction:column;flex:1 1 auto;min-height:0;margin:0;padding:16px 12px;' +
@@ -90,15 +141,22 @@
     for (var k in attrs || {}) e.setAttribute(k, attrs[k]);
     return e;
   }
-  function icon(path) {
-    var s = d.createElementNS(SVGNS, 'svg');
-    s.setAttribute('viewBox', '0 0 24 24');
-    s.setAttribute('aria-hidden', 'true');
-    s.setAttribute('focusable', 'false');
-    var p = d.createElementNS(SVGNS, 'path');
-    p.setAttribute('d', path);
-    s.appendChild(p);
+  function ic(name) {
+    var s = el('span', 'i', { 'aria-hidden': 'true' });
+    s.textContent = ICON[name];
     return s;
+  }
+  var fontP = null;
+  // @font-face inside a shadow root is ignored: register the icon font on the document.
+  // Its load is a CORS request; the server allows the shop's origins (URL carries ?shop=).
+  function loadFont(ctx) {
+    if (fontP || typeof FontFace !== 'function') return fontP;
+    var face = new FontFace('shopchat-icons',
+      'url("' + ctx.res('icons.woff2') + '") format("woff2"),url("' + ctx.res('icons.woff') + '") format("woff")',
+      { display: 'block' });
+    d.fonts.add(face);
+    fontP = face.load().catch(function (e) { if (w.console) w.console.warn('[shopchat] icon font: ' + e); });
+    return fontP;
   }
   function uuid() {
     var c = w.crypto;
@@ -194,17 +252,40 @@
     var bySeq = {}; // seq -> element
     var byCmid = {}; // client_msg_id -> element (own messages)
     var agentSeqs = []; // seqs of agent messages, for the unread count
-    var pending = []; // [{id, body, at}] sent but not acked, in order
+    var pending = []; // [{id, body, at, upload_id?}] sent but not acked, in order
+    var oldest = null, hasMore = false, loading = false; // history paging
+    var agentRead = 0, agentName = ''; // receipts and typing
+    var shopInfo = null, shopOnline = false, leftEmail = '';
+
+    // ------------------------------------------------------------ texts
+    var labels = [];
+    function label(node, attr, key) { labels.push([node, attr, key]); setLabel(node, attr, key); }
+    function setLabel(node, attr, key) {
+      if (attr === 'text') node.textContent = t(key); else node.setAttribute(attr, t(key));
+    }
+    function relabel() {
+      labels.forEach(function (x) { setLabel(x[0], x[1], x[2]); });
+      if (shopInfo) showShop();
+    }
+    if (ctx.locale && ctx.locale !== 'en' && w.fetch) {
+      w.fetch(ctx.res(ctx.locale + '.json'), { credentials: 'omit' }).then(function (r) {
+        return r.ok ? r.json() : {};
+      }).then(function (o) {
+        for (var k in o) if (typeof o[k] === 'string') TEXT[k] = o[k];
+        relabel();
+      }, function () { /* English stays */ });
+    }
+    loadFont(ctx);
 
     // ------------------------------------------------------------ DOM
     var panel = el('div', 'panel', {
-      'data-testid': 'panel', role: 'dialog', 'aria-modal': 'false', 'aria-label': TEXT.chat
+      'data-testid': 'panel', role: 'dialog', 'aria-modal': 'false', 'aria-label': t('chat')
     });
     panel.hidden = true;
     var hd = el('div', 'hd');
     var hdText = el('div', 'hd-text');
     var nameEl = el('div', 'name', { role: 'heading', 'aria-level': '2' });
-    nameEl.textContent = TEXT.chat;
+    nameEl.textContent = t('chat');
     var status = el('div', 'status', { 'data-testid': 'status', 'data-online': 'false' });
     var statusText = el('span', 'status-text');
     status.appendChild(el('span', 'dot', { 'aria-hidden': 'true' }));
@@ -212,8 +293,9 @@
     status.hidden = true;
     hdText.appendChild(nameEl);
     hdText.appendChild(status);
-    var closeBtn = el('button', 'x', { type: 'button', 'data-testid': 'close', 'aria-label': TEXT.close });
-    closeBtn.appendChild(icon(ICON_CLOSE));
+    var closeBtn = el('button', 'x', { type: 'button', 'data-testid': 'close' });
+    label(closeBtn, 'aria-label', 'close');
+    closeBtn.appendChild(ic('close'));
     hd.appendChild(hdText);
     hd.appendChild(closeBtn);
 
@@ -226,29 +308,76 @@
     var msgs = el('div', 'msgs');
     var notice = el('div', 'notice', { 'data-testid': 'notice', role: 'alert' });
     notice.hidden = true;
+    var moreBtn = el('button', 'more', { type: 'button', 'data-testid': 'load-more' });
+    label(moreBtn, 'text', 'loadMore');
+    moreBtn.hidden = true;
+    var offline = el('div', 'offline', { 'data-testid': 'offline-note' });
+    var offTitle = el('b'), offText = el('p');
+    label(offTitle, 'text', 'offlineTitle');
+    var emailIn = el('input', 'email', { type: 'email', 'data-testid': 'offline-email', maxlength: '254', autocomplete: 'email' });
+    label(emailIn, 'placeholder', 'offlineEmail');
+    label(emailIn, 'aria-label', 'offlineEmail');
+    offline.appendChild(offTitle);
+    offline.appendChild(offText);
+    offline.appendChild(emailIn);
+    offline.hidden = true;
+    list.appendChild(moreBtn);
+    list.appendChild(offline);
     list.appendChild(msgs);
     list.appendChild(notice);
+    var typingEl = el('div', 'typing', { 'data-testid': 'typing', 'aria-live': 'off' });
+    typingEl.hidden = true;
+    var flashEl = el('div', 'flash', { role: 'alert', 'data-testid': 'flash' });
+    flashEl.hidden = true;
+    var emojiBox = el('div', 'emoji', { 'data-testid': 'emoji-picker', role: 'group' });
+    label(emojiBox, 'aria-label', 'emoji');
+    emojiBox.hidden = true;
+    var lightbox = el('div', 'lightbox', { 'data-testid': 'lightbox', role: 'dialog', 'aria-modal': 'true' });
+    var lbClose = el('button', 'x', { type: 'button', 'data-testid': 'lightbox-close' });
+    label(lbClose, 'aria-label', 'closeImage');
+    lbClose.appendChild(ic('close'));
+    var lbImg = el('img', '', { alt: '' });
+    lightbox.appendChild(lbClose);
+    lightbox.appendChild(lbImg);
+    lightbox.hidden = true;
 
     var composer = el('div', 'composer');
-    var input = el('textarea', 'input', {
-      'data-testid': 'input', rows: '1', maxlength: String(MAX_BODY),
-      placeholder: TEXT.input, 'aria-label': TEXT.input
-    });
-    var sendBtn = el('button', 'send', { type: 'button', 'data-testid': 'send', 'aria-label': TEXT.send });
-    sendBtn.appendChild(icon(ICON_SEND));
+    var input = el('textarea', 'input', { 'data-testid': 'input', rows: '1', maxlength: String(MAX_BODY) });
+    label(input, 'placeholder', 'input');
+    label(input, 'aria-label', 'input');
+    var sendBtn = el('button', 'send', { type: 'button', 'data-testid': 'send' });
+    label(sendBtn, 'aria-label', 'send');
+    sendBtn.appendChild(ic('send'));
     sendBtn.disabled = true;
+    var attachBtn = el('button', 'tool', { type: 'button', 'data-testid': 'attach-button' });
+    label(attachBtn, 'aria-label', 'attach');
+    attachBtn.appendChild(ic('plus'));
+    var emojiBtn = el('button', 'tool', { type: 'button', 'data-testid': 'emoji-button', 'aria-expanded': 'false' });
+    label(emojiBtn, 'aria-label', 'emoji');
+    emojiBtn.appendChild(ic('emoji'));
+    var fileIn = el('input', '', { type: 'file', accept: 'image/png,image/jpeg,image/gif,image/webp', 'data-testid': 'file-input', tabindex: '-1' });
+    fileIn.hidden = true;
+    composer.appendChild(attachBtn);
+    composer.appendChild(emojiBtn);
     composer.appendChild(input);
     composer.appendChild(sendBtn);
+    composer.appendChild(fileIn);
 
     panel.appendChild(hd);
     panel.appendChild(banner);
     panel.appendChild(list);
+    panel.appendChild(typingEl);
+    panel.appendChild(flashEl);
+    panel.appendChild(emojiBox);
     panel.appendChild(composer);
+    panel.appendChild(lightbox);
     root.appendChild(panel);
 
     // ------------------------------------------------------------ rendering
-    function bubble(author, body, created, agentName) {
+    function bubble(author, body, created, agentName, image) {
       var m = el('div', 'msg', { 'data-testid': 'message', 'data-author': author });
+      if (created) m.setAttribute('data-ts', String(parseTime(created).getTime()));
+      if (image !== undefined) m.appendChild(thumb(image));
       var b = el('div', 'bubble');
       fillText(b, body);
       var meta = el('div', 'meta');
@@ -262,6 +391,40 @@
       m.appendChild(meta);
       return m;
     }
+    // an image: a button with the thumbnail that opens the full size; null while uploading
+    function thumb(image) {
+      var tb = el('button', 'thumb', { type: 'button', 'data-testid': 'image' });
+      label(tb, 'aria-label', 'image');
+      setThumb(tb, image);
+      tb.addEventListener('click', function () { if (tb._full) openImage(tb._full); });
+      return tb;
+    }
+    function setThumb(tb, image) {
+      while (tb.firstChild) tb.removeChild(tb.firstChild);
+      if (!image || !image.url) {
+        tb.className = 'thumb up';
+        tb.appendChild(ic('image'));
+        return;
+      }
+      tb.className = 'thumb';
+      var url = /^https?:/.test(image.url) ? image.url : ctx.base + image.url;
+      var img = el('img', '', { src: url, alt: t('image'), loading: 'lazy' });
+      if (image.width && image.height) { img.width = image.width; img.height = image.height; }
+      tb._full = url;
+      tb.appendChild(img);
+    }
+    function openImage(url) {
+      lbImg.src = url;
+      lightbox.hidden = false;
+      lbClose.focus();
+    }
+    function closeImage() {
+      if (lightbox.hidden) return false;
+      lightbox.hidden = true;
+      lbImg.removeAttribute('src');
+      input.focus();
+      return true;
+    }
     function timeEl(created) {
       var t = parseTime(created), te = el('time', 'time', { datetime: t.toISOString() });
       te.textContent = fmtTime(t);
@@ -273,10 +436,10 @@
       if (retry) meta.removeChild(retry);
       if (st === 'sent') { if (note) meta.removeChild(note); return; }
       if (!note) meta.appendChild(note = el('span', 'note'));
-      note.textContent = st === 'failed' ? TEXT.failed : TEXT.sending;
+      note.textContent = st === 'failed' ? t('failed') : t('sending');
       if (st === 'failed') {
         retry = el('button', 'retry', { type: 'button', 'data-testid': 'retry' });
-        retry.textContent = TEXT.retry;
+        retry.textContent = t('retry');
         retry.addEventListener('click', function () { resend(m.getAttribute('data-cmid')); });
         meta.appendChild(retry);
       }
@@ -297,7 +460,9 @@
     function setOnline(on) {
       status.hidden = false;
       status.setAttribute('data-online', String(!!on));
-      statusText.textContent = on ? TEXT.online : TEXT.offline;
+      statusText.textContent = on ? t('online') : t('offline');
+      shopOnline = !!on;
+      showOffline();
     }
     // "Connecting…" only when it takes a while, so a quick (re)connect does not flash a bar
     var bannerTimer = 0;
@@ -307,7 +472,7 @@
       if (!banner.hidden || bannerTimer) return;
       bannerTimer = setTimeout(function () {
         bannerTimer = 0;
-        banner.textContent = hadWelcome ? TEXT.reconnecting : TEXT.connecting;
+        banner.textContent = hadWelcome ? t('reconnecting') : t('connecting');
         banner.hidden = !(isOpen && (state === 'connecting' || state === 'waiting'));
       }, 1000);
     }
@@ -322,28 +487,79 @@
 
     // ------------------------------------------------------------ messages
     // live=false for the history a page gets on its first welcome: no "message" events for those.
-    function addMessage(m, live) {
+    function addMessage(m, live, older) {
       if (!m || m.internal || typeof m.seq !== 'number') return;
       if (lastSeq === null || m.seq > lastSeq) lastSeq = m.seq;
+      if (oldest === null || m.seq < oldest) oldest = m.seq;
       if (bySeq[m.seq]) return;
-      var stick = nearBottom();
+      var stick = !older && nearBottom();
       var cmid = m.client_msg_id, node = cmid && byCmid[cmid];
       if (node) {
         forget(cmid); // our own message: confirmed by ack, or found in a welcome after a reconnect
         node.lastChild.replaceChild(timeEl(m.created_at), node.querySelector('.time'));
+        node.setAttribute('data-ts', String(parseTime(m.created_at).getTime()));
+        if (m.image) setThumb(node.querySelector('.thumb'), m.image);
         stick = true;
       } else {
-        node = bubble(m.author, m.body, m.created_at, m.author === 'agent' && m.agent && m.agent.name);
-        node.setAttribute('data-kind', m.kind || 'text');
+        if (m.author === 'agent' && m.agent) agentName = m.agent.name || agentName;
+        node = bubble(m.author, m.body, m.created_at, m.author === 'agent' && m.agent && m.agent.name,
+          m.image ? m.image : undefined);
         if (cmid) { node.setAttribute('data-cmid', cmid); byCmid[cmid] = node; }
       }
+      node.setAttribute('data-kind', m.kind || 'text');
       if (m.author === 'visitor') setState(node, 'sent');
+      if (m.author === 'agent' && live) showTyping(false);
       node.setAttribute('data-seq', String(m.seq));
       bySeq[m.seq] = node;
       place(node, m.seq);
       if (m.author === 'agent') agentSeqs.push(m.seq);
+      if (!older) { days(); seen(); }
       if (stick) toBottom();
       if (live) ctx.emit('message', m);
+    }
+    // day separators between messages of different days
+    function days() {
+      var last = '', c = msgs.firstElementChild, next;
+      for (; c; c = next) {
+        next = c.nextElementSibling;
+        if (c.className === 'day') { msgs.removeChild(c); continue; }
+        var ts = toInt(c.getAttribute('data-ts'));
+        if (!ts) continue;
+        var day = new Date(ts).toDateString();
+        if (day === last) continue;
+        last = day;
+        var sep = el('div', 'day', { role: 'separator' });
+        var y = new Date(Date.now() - 864e5).toDateString();
+        sep.textContent = day === new Date().toDateString() ? t('today') : day === y ? t('yesterday') :
+          new Date(ts).toLocaleDateString(ctx.locale, { month: 'short', day: 'numeric', year: 'numeric' });
+        msgs.insertBefore(sep, c);
+      }
+    }
+    // "Seen" under the shopper's last message an agent has read
+    function seen() {
+      var mark = panel.querySelector('[data-testid="seen"]');
+      var best = null;
+      Object.keys(bySeq).forEach(function (k) {
+        var n = bySeq[k];
+        if (+k <= agentRead && n.getAttribute('data-author') === 'visitor' && (!best || +k > +best.getAttribute('data-seq'))) best = n;
+        if (+k <= agentRead && n.getAttribute('data-author') === 'visitor') n.setAttribute('data-seen', 'true');
+      });
+      if (mark && (!best || mark.parentNode !== best.lastChild)) { mark.parentNode.removeChild(mark); mark = null; }
+      if (best && !mark) {
+        mark = el('span', 'seen', { 'data-testid': 'seen' });
+        mark.appendChild(ic('seen'));
+        mark.appendChild(d.createTextNode(t('seen')));
+        best.lastChild.appendChild(mark);
+      }
+    }
+    var typingTimer = 0;
+    function showTyping(on) {
+      clearTimeout(typingTimer);
+      typingEl.hidden = !on;
+      if (on) {
+        typingEl.textContent = t('typing', { name: agentName || t('agent') });
+        typingTimer = setTimeout(function () { typingEl.hidden = true; }, 6000);
+      }
     }
     function forget(id) {
       pending = pending.filter(function (p) { return p.id !== id; });
@@ -358,36 +574,162 @@
         if (c) delete byCmid[c];
       });
       bySeq = {}; agentSeqs = []; lastSeq = null; convId = null; readSent = 0; hadWelcome = false;
-      seenSeq = 0;
+      seenSeq = 0; oldest = null; hasMore = false; agentRead = 0;
+      moreBtn.hidden = true;
+      days();
       lsSet('last_seq', null);
       updateUnread();
     }
 
+    function msgFrame(item) {
+      var f = { type: 'message', client_msg_id: item.id, body: item.body };
+      if (item.upload_id) f.upload_id = item.upload_id;
+      return f;
+    }
     function queue(item) {
       var m = byCmid[item.id];
       if (!m) {
-        m = bubble('visitor', item.body, item.at);
+        m = bubble('visitor', item.body, item.at, null, item.upload_id ? item.image || null : undefined);
         m.setAttribute('data-cmid', item.id);
         byCmid[item.id] = m;
         msgs.appendChild(m);
       }
+      m._item = item;
       setState(m, 'sending');
       if (!pending.some(function (p) { return p.id === item.id; })) pending.push(item);
       pendStore(item);
-      if (state === 'ready') frame({ type: 'message', client_msg_id: item.id, body: item.body });
+      if (state === 'ready') frame(msgFrame(item));
     }
     function resend(id) {
       var m = byCmid[id];
       if (!m || m.getAttribute('data-state') !== 'failed') return;
-      queue({ id: id, body: m.firstChild.textContent, at: new Date().toISOString() });
+      if (m._file) return upload(m._file, m);
+      var item = m._item || { id: id, body: m.querySelector('.bubble').textContent };
+      item.at = new Date().toISOString();
+      queue(item);
+    }
+    function beforeSend() {
+      // offline note: the email the shopper left goes with the message (identify, unsigned)
+      var email = emailIn.value.trim();
+      if (!offline.hidden && email && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) && email !== leftEmail) {
+        leftEmail = email;
+        identity();
+        offText.textContent = t('offlineSaved', { email: email });
+        emailIn.hidden = true;
+      }
     }
     function submit() {
       var body = input.value.replace(/\r\n?/g, '\n').replace(/^\s+|\s+$/g, '').slice(0, MAX_BODY);
       if (!body || state === 'blocked' || state === 'dead') return;
+      beforeSend();
       input.value = '';
+      lastTyping = 0; // the next keystroke starts a new message: tell the agents at once
       autosize();
       queue({ id: uuid(), body: body, at: new Date().toISOString() });
       toBottom();
+    }
+
+    // ------------------------------------------------------------ images
+    function flash(text) {
+      flashEl.textContent = text;
+      flashEl.hidden = false;
+      clearTimeout(flashEl._t);
+      flashEl._t = setTimeout(function () { flashEl.hidden = true; }, 5000);
+    }
+    function sendImage(file) {
+      if (!file || state === 'blocked' || state === 'dead') return;
+      if (!IMAGE_TYPES.test(file.type)) return flash(t('imageType'));
+      if (file.size > MAX_IMAGE) return flash(t('imageTooBig'));
+      beforeSend();
+      var id = uuid();
+      var m = bubble('visitor', '', new Date().toISOString(), null, null);
+      m.setAttribute('data-cmid', id);
+      m.setAttribute('data-kind', 'image');
+      byCmid[id] = m;
+      msgs.appendChild(m);
+      m._file = file;
+      toBottom();
+      upload(file, m);
+    }
+    function upload(file, m) {
+      setState(m, 'sending');
+      var id = m.getAttribute('data-cmid');
+      whenReady().then(function () {
+        return w.fetch(ctx.base + '/api/v1/uploads?shop=' + encodeURIComponent(ctx.shop), {
+          method: 'POST', body: file, credentials: 'omit',
+          headers: { Authorization: 'Visitor ' + token, 'Content-Type': file.type }
+        });
+      }).then(function (r) {
+        return r.json().then(function (j) { if (!r.ok) throw new Error(j.error ? j.error.message : r.status); return j; });
+      }).then(function (j) {
+        var up = j.upload;
+        m._file = null;
+        setThumb(m.querySelector('.thumb'), up);
+        queue({ id: id, body: '', upload_id: up.id, image: up, at: new Date().toISOString() });
+      }, function (e) {
+        setState(m, 'failed');
+        flash(t('uploadFailed') + (e && e.message ? ' ' + e.message : ''));
+      });
+    }
+    var readyWaiters = [];
+    function whenReady() {
+      return new Promise(function (resolve) {
+        if (state === 'ready' && token) resolve(); else readyWaiters.push(resolve);
+      });
+    }
+
+    // ------------------------------------------------------------ history ("load more")
+    function loadMore() {
+      if (loading || !hasMore || convId === null || !token || oldest === null || !w.fetch) return;
+      loading = true;
+      moreBtn.disabled = true;
+      var url = ctx.base + '/api/v1/conversations/' + convId + '/messages?before_seq=' + oldest +
+        '&limit=50&shop=' + encodeURIComponent(ctx.shop);
+      w.fetch(url, { headers: { Authorization: 'Visitor ' + token }, credentials: 'omit' }).then(function (r) {
+        if (!r.ok) throw new Error(String(r.status));
+        return r.json();
+      }).then(function (j) {
+        var h = list.scrollHeight, top = list.scrollTop;
+        (j.messages || []).forEach(function (m) { addMessage(m, false, true); });
+        hasMore = !!j.has_more;
+        days();
+        seen();
+        list.scrollTop = list.scrollHeight - h + top; // keep the shopper's place
+      }).catch(function () { /* the button stays for another try */ }).then(function () {
+        loading = false;
+        moreBtn.disabled = false;
+        moreBtn.hidden = !hasMore;
+      });
+    }
+
+    // ------------------------------------------------------------ identity, context, offline
+    function identity() {
+      var who = ctx.identity || {}, f = { type: 'identify' }, any = false;
+      ['id', 'name', 'email', 'hash'].forEach(function (k) {
+        if (typeof who[k] === 'string' && who[k]) { f[k] = who[k]; any = true; }
+      });
+      if (leftEmail && !f.email) { f.email = leftEmail; any = true; }
+      if (any && state === 'ready') frame(f);
+    }
+    function context() {
+      if (state !== 'ready') return;
+      var c = ctx.context || {}, out = {
+        page_url: String(location.href).slice(0, 2000), page_title: String(d.title || '').slice(0, 500),
+        referrer: String(d.referrer || '').slice(0, 2000)
+      };
+      try { out.timezone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { /* old browser */ }
+      ['product', 'cart', 'order'].forEach(function (k) { if (k in c) out[k] = c[k]; });
+      frame({ type: 'context', context: out });
+    }
+    function showOffline() {
+      var show = hadWelcome && !shopOnline && state !== 'blocked' && state !== 'dead';
+      offline.hidden = !show;
+      if (show && !leftEmail) offText.textContent = (shopInfo && shopInfo.offline_message) || t('offlineDefault');
+    }
+    function showShop() {
+      nameEl.textContent = shopInfo.name || t('chat');
+      panel.setAttribute('aria-label', t('chatWith', { name: shopInfo.name || '' }));
+      setOnline(shopOnline);
     }
 
     function updateUnread() {
@@ -445,8 +787,8 @@
     function closed(code) {
       ws = null;
       clearTimeout(helloTimer);
-      if (code === 4403) { state = 'blocked'; showNotice(TEXT.blocked); return; }
-      if (code === 4404) { state = 'dead'; showNotice(TEXT.unavailable); return; } // unknown data-shop
+      if (code === 4403) { state = 'blocked'; showNotice(t('blocked')); return; }
+      if (code === 4404) { state = 'dead'; showNotice(t('unavailable')); return; } // unknown data-shop
       if (code === 4401) {
         if (token && !retried401) {
           // unknown visitor token (e.g. database reset): forget it and start fresh, once
@@ -458,7 +800,7 @@
           return connectNow();
         }
         state = 'dead';
-        showNotice(TEXT.unavailable);
+        showNotice(t('unavailable'));
         return;
       }
       later();
@@ -485,11 +827,18 @@
           return;
         }
         case 'presence': return setOnline(f.online);
+        case 'typing':
+          if (f.author === 'agent') showTyping(true);
+          return;
+        case 'identity':
+          if (f.visitor_token) { token = f.visitor_token; lsSet('visitor', token); }
+          if (f.reconnect) { clearHistory(); connectNow(); } // now the customer's own thread
+          return;
         case 'event': return ctx.emit('event', f.event);
         case 'read': // the shopper read the chat in another tab: clear this tab's badge too
           if (f.by === 'visitor' && toInt(f.seq) > seenSeq) { seenSeq = toInt(f.seq); updateUnread(); }
+          if (f.by === 'agent' && toInt(f.seq) > agentRead) { agentRead = toInt(f.seq); seen(); }
           return;
-        // 'typing' and 'read' by agents: UI comes later
       }
     }
     function welcome(f) {
@@ -506,16 +855,23 @@
       hadWelcome = true;
       convId = f.conversation_id;
       if (f.visitor_token && f.visitor_token !== token) { token = f.visitor_token; lsSet('visitor', token); }
-      var shop = f.shop || {};
-      nameEl.textContent = shop.name || TEXT.chat;
-      panel.setAttribute('aria-label', TEXT.chatWith + (shop.name || ''));
+      var shop = shopInfo = f.shop || {};
+      var greeting = ctx.greeting || shop.greeting || '';
       greetEl.firstChild.textContent = '';
-      fillText(greetEl.firstChild, shop.greeting || '');
-      if (shop.greeting) list.insertBefore(greetEl, msgs);
+      fillText(greetEl.firstChild, greeting);
+      if (greeting) list.insertBefore(greetEl, offline);
       else if (greetEl.parentNode) list.removeChild(greetEl);
-      setOnline(shop.online);
-      (f.messages || []).forEach(function (m) { addMessage(m, !first); });
-      pending.forEach(function (p) { frame({ type: 'message', client_msg_id: p.id, body: p.body }); });
+      shopOnline = !!shop.online;
+      if (ctx.brand && ctx.brand(shop.color)) lsSet('color', shop.color);
+      showShop();
+      (f.messages || []).forEach(function (m) { addMessage(m, !first, first); });
+      if (toInt(f.agent_read_seq) > agentRead) agentRead = toInt(f.agent_read_seq);
+      if (first) { hasMore = !!f.more; moreBtn.hidden = !hasMore; days(); }
+      seen();
+      identity();
+      context();
+      pending.forEach(function (p) { frame(msgFrame(p)); });
+      readyWaiters.splice(0).forEach(function (r) { r(); });
       showBanner();
       markRead();
       if (first) toBottom();
@@ -524,7 +880,66 @@
     // ------------------------------------------------------------ events
     closeBtn.addEventListener('click', function () { ctx.close(); });
     panel.addEventListener('keydown', function (e) {
-      if (e.key === 'Escape') { e.stopPropagation(); ctx.close(); }
+      if (e.key !== 'Escape') return;
+      e.stopPropagation();
+      if (closeImage()) return;
+      if (!emojiBox.hidden) { toggleEmoji(false); emojiBtn.focus(); return; }
+      ctx.close();
+    });
+    lbClose.addEventListener('click', closeImage);
+    lightbox.addEventListener('click', function (e) { if (e.target === lightbox) closeImage(); });
+    moreBtn.addEventListener('click', loadMore);
+    list.addEventListener('scroll', function () { if (list.scrollTop < 40 && hasMore) loadMore(); }, { passive: true });
+    attachBtn.addEventListener('click', function () { fileIn.click(); });
+    fileIn.addEventListener('change', function () {
+      var f = fileIn.files && fileIn.files[0];
+      fileIn.value = '';
+      sendImage(f);
+    });
+    input.addEventListener('paste', function (e) {
+      var items = e.clipboardData && e.clipboardData.files;
+      if (items && items.length && /^image\//.test(items[0].type)) { e.preventDefault(); sendImage(items[0]); }
+    });
+    panel.addEventListener('dragover', function (e) {
+      if (e.dataTransfer && [].indexOf.call(e.dataTransfer.types || [], 'Files') >= 0) {
+        e.preventDefault();
+        panel.classList.add('drop');
+      }
+    });
+    panel.addEventListener('dragleave', function (e) { if (e.target === panel) panel.classList.remove('drop'); });
+    panel.addEventListener('drop', function (e) {
+      panel.classList.remove('drop');
+      var f = e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files[0];
+      if (f) { e.preventDefault(); sendImage(f); }
+    });
+    // emoji picker: its data (emoji.json) loads the first time it is opened
+    var emojiP = null;
+    function toggleEmoji(show) {
+      emojiBox.hidden = !show;
+      emojiBtn.setAttribute('aria-expanded', String(show));
+      if (!show || emojiP) return;
+      emojiP = w.fetch(ctx.res('emoji.json'), { credentials: 'omit' }).then(function (r) { return r.json(); }).then(function (j) {
+        (j.groups || []).forEach(function (g) {
+          (g.emoji || []).forEach(function (ch) {
+            var b = el('button', 'emo', { type: 'button', 'data-testid': 'emoji', 'aria-label': ch });
+            b.textContent = ch;
+            emojiBox.appendChild(b);
+          });
+        });
+        var first = emojiBox.querySelector('button');
+        if (first && !emojiBox.hidden) first.focus();
+      }, function () { emojiP = null; });
+    }
+    emojiBtn.addEventListener('click', function () { toggleEmoji(emojiBox.hidden); });
+    emojiBox.addEventListener('click', function (e) {
+      var b = e.target.closest && e.target.closest('.emo');
+      if (!b) return;
+      var v = input.value, a = input.selectionStart || v.length, z = input.selectionEnd || v.length;
+      input.value = v.slice(0, a) + b.textContent + v.slice(z);
+      input.selectionStart = input.selectionEnd = a + b.textContent.length;
+      sendBtn.disabled = false;
+      toggleEmoji(false);
+      input.focus();
     });
     function autosize() {
       input.rows = 1;
@@ -548,6 +963,17 @@
     });
     sendBtn.addEventListener('click', function () { submit(); sendBtn.disabled = true; input.focus(); });
     d.addEventListener('visibilitychange', markRead);
+    // full screen below 480 px: follow the visual viewport so the on-screen keyboard does not
+    // cover the composer (CSSOM writes are allowed under a strict style-src)
+    var vv = w.visualViewport;
+    function fitViewport() {
+      var small = w.matchMedia && w.matchMedia('(max-width:479.98px)').matches;
+      panel.style.height = small && vv ? vv.height + 'px' : '';
+      panel.style.top = small && vv ? vv.offsetTop + 'px' : '';
+      panel.style.bottom = small && vv ? 'auto' : '';
+      if (small && isOpen && nearBottom()) toBottom();
+    }
+    if (vv) { vv.addEventListener('resize', fitViewport); vv.addEventListener('scroll', fitViewport); }
     w.addEventListener('online', function () { if (state === 'waiting') { attempt = 0; connectNow(); } });
     // leave the back/forward cache usable: drop the socket on pagehide, reconnect on pageshow
     w.addEventListener('pagehide', function (e) {
@@ -575,12 +1001,15 @@
     }
 
     return {
+      identify: identity,
+      setContext: context,
       // connect without showing anything (returning shopper, for the unread badge)
       connect: function () { if (token) start(); },
       open: function () {
         isOpen = everOpened = mayWrite = true;
         pending.forEach(pendStore); // pending restored before the first write was allowed
         panel.hidden = false;
+        fitViewport();
         start();
         showBanner();
         markRead();

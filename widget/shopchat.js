@@ -8,6 +8,8 @@
 (function (w, d) {
   'use strict';
   var TAG = 'shopchat-widget';
+  // logical name -> content-hashed file name, written in by the server as it serves this file
+  var MANIFEST = /*@manifest*/{};
   var SELF = '/widget/v1/shopchat.js';
   var SVGNS = 'http://www.w3.org/2000/svg';
   var ICON_CHAT = 'M20 2H4a2 2 0 0 0-2 2v18l4-4h14a2 2 0 0 0 2-2V4a2 2 0 0 0-2-2zM6 9h12v2H6V9zm8 5H6v-2h8v2zm4-6H6V6h12v2z';
@@ -33,18 +35,33 @@
   var src = new URL(script.src, d.baseURI);
   var base = src.origin + src.pathname.slice(0, Math.max(0, src.pathname.lastIndexOf(SELF)));
   var wsUrl = base.replace(/^http/, 'ws') + '/api/v1/ws/visitor?shop=' + encodeURIComponent(shop);
-  var panelUrl = base + '/widget/v1/panel.js';
+  // versioned resources: /widget/v1/r/<name>.<hash>.<ext>?shop=KEY (CORS for the shop's origins)
+  function res(name) {
+    var file = MANIFEST[name] ? 'r/' + MANIFEST[name] : name === 'panel.js' ? name : 'r/' + name;
+    return base + '/widget/v1/' + file + '?shop=' + encodeURIComponent(shop);
+  }
+  var panelUrl = res('panel.js');
+  var lang = (attr('locale') || navigator.language || 'en').toLowerCase();
+  var locale = lang.indexOf('zh') === 0 ? 'zh-CN' : 'en';
+  var L = locale === 'zh-CN' ? ['打开聊天', '关闭聊天'] : ['Open chat', 'Close chat'];
 
   function num(v, def, min, max) {
     var n = parseInt(v, 10);
     return isNaN(n) ? def : Math.min(max, Math.max(min, n));
   }
-  var color = attr('color') || '';
-  if (!/^#([0-9a-f]{3}|[0-9a-f]{6})$/i.test(color)) color = '#2563eb';
-  if (color.length === 4) color = '#' + color[1] + color[1] + color[2] + color[2] + color[3] + color[3];
+  function hex(c) {
+    c = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.test(c || '') ? c : '';
+    return c.length === 4 ? '#' + c[1] + c[1] + c[2] + c[2] + c[3] + c[3] : c;
+  }
   // dark or white text on the brand colour (YIQ brightness)
-  var rgb = [1, 3, 5].map(function (i) { return parseInt(color.substr(i, 2), 16); });
-  var onBrand = rgb[0] * 0.299 + rgb[1] * 0.587 + rgb[2] * 0.114 > 160 ? '#111827' : '#fff';
+  function onColor(c) {
+    var rgb = [1, 3, 5].map(function (i) { return parseInt(c.substr(i, 2), 16); });
+    return rgb[0] * 0.299 + rgb[1] * 0.587 + rgb[2] * 0.114 > 160 ? '#111827' : '#fff';
+  }
+  // data-color wins; else the shop's colour from the console, remembered after a first chat
+  var fixedColor = hex(attr('color'));
+  var color = fixedColor || hex(lsGet('color')) || '#2563eb';
+  var onBrand = onColor(color);
   var side = attr('position') === 'left' ? 'left' : 'right';
   var other = side === 'left' ? 'right' : 'left';
   var ox = num(attr('offset-x'), 20, 0, 2000);
@@ -90,7 +107,7 @@
 
   function render() {
     launcher.setAttribute('aria-expanded', String(isOpen));
-    launcher.setAttribute('aria-label', isOpen ? 'Close chat' : 'Open chat');
+    launcher.setAttribute('aria-label', L[isOpen ? 1 : 0]);
     icon.setAttribute('d', isOpen ? ICON_DOWN : ICON_CHAT);
     badge.textContent = unread > 99 ? '99+' : String(unread);
     badge.hidden = !unread;
@@ -98,7 +115,8 @@
 
   // handed to panel.js; it owns the socket and the panel DOM
   var ctx = {
-    v: 1, shop: shop, base: base, wsUrl: wsUrl,
+    v: 1, shop: shop, base: base, wsUrl: wsUrl, res: res, locale: locale,
+    greeting: attr('greeting'), identity: null, context: null,
     key: key, emit: emit,
     root: function () { return root; },
     launcher: function () { return launcher; },
@@ -107,7 +125,17 @@
       if (n === unread) return;
       unread = n; render(); emit('unread', n);
     },
-    close: function () { api.close(); }
+    close: function () { api.close(); },
+    // the shop's brand colour from the welcome (ignored when the page set data-color)
+    brand: function (c) {
+      c = hex(c);
+      if (!c || fixedColor || c === color) return false;
+      color = c;
+      var extra = sheet(':host{--sc-brand:' + c + '!important;--sc-on-brand:' + onColor(c) + '!important}');
+      root.adoptedStyleSheets = [root.adoptedStyleSheets[0], extra].concat(root.adoptedStyleSheets.slice(root.__brand ? 2 : 1));
+      root.__brand = 1;
+      return true;
+    }
   };
 
   var api = {
@@ -137,6 +165,18 @@
     },
     off: function (type, fn) {
       listeners[type] = (listeners[type] || []).filter(function (f) { return f !== fn; });
+    },
+    // identify({id, name, email, hash}) and setContext({product, cart, order}): kept and sent
+    // on every (re)connection; a verified hash links this browser to the customer's thread
+    identify: function (who) {
+      if (!who || typeof who !== 'object') return;
+      ctx.identity = who;
+      if (panel) panel.identify();
+    },
+    setContext: function (c) {
+      if (!c || typeof c !== 'object') return;
+      ctx.context = c;
+      if (panel) panel.setContext();
     },
     isOpen: function () { return isOpen; },
     unread: function () { return unread; },

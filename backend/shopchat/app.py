@@ -6,15 +6,20 @@ from sanic import Blueprint, Request, Sanic
 from sanic.response import HTTPResponse, redirect
 
 from . import db
-from .api import agent, assets, conversations, health, push, sockets
+from .api import agent, assets, conversations, health, push, sockets, uploads, widget_resources
 from .api.console_api import console_api_blueprints
-from .api.errors import register_error_handlers
+from .api.errors import error_response, register_error_handlers
+from .api.origin import foreign_agent_call
 from .config import Settings
 from .logs import logging_config
+from .realtime import sanic_compat
 from .runtime import CLOSE_SERVICE_RESTART, Runtime
+
+MAX_ID = 2**31 - 1
 
 
 def create_app(settings: Settings, name: str = "shopchat") -> Sanic:
+    sanic_compat.install()
     app = Sanic(name, log_config=logging_config(settings.log_level.upper()))
     _configure(app, settings)
     api = Blueprint.group(
@@ -22,11 +27,13 @@ def create_app(settings: Settings, name: str = "shopchat") -> Sanic:
         conversations.bp,
         push.bp,
         sockets.bp,
+        uploads.bp,
         *console_api_blueprints(),
         url_prefix="/api/v1",
     )
     app.blueprint(api)
     app.blueprint(health.bp)
+    app.blueprint(widget_resources.resources)
     app.blueprint(assets.widget)
     app.blueprint(assets.console)
     register_error_handlers(app)
@@ -38,6 +45,22 @@ def create_app(settings: Settings, name: str = "shopchat") -> Sanic:
     @app.get("/console", strict_slashes=True)
     async def console_without_slash(_request: Request) -> HTTPResponse:
         return redirect("/console/")
+
+    @app.on_request
+    async def ids_fit_the_database(request: Request) -> HTTPResponse | None:
+        # Ids are 32-bit in the database; a larger one cannot exist (and would overflow).
+        for value in request.match_info.values():
+            if isinstance(value, int) and not 0 < value <= MAX_ID:
+                return error_response(404, "not_found", "no such resource")
+        return None
+
+    @app.on_request
+    async def agent_api_only_from_our_pages(request: Request) -> HTTPResponse | None:
+        if foreign_agent_call(request):
+            return error_response(
+                403, "forbidden", "the agent API answers only pages of this backend's origin"
+            )
+        return None
 
     @app.on_response
     async def security_headers(_request: Request, response: HTTPResponse) -> None:
@@ -66,6 +89,7 @@ def create_app(settings: Settings, name: str = "shopchat") -> Sanic:
 def _configure(app: Sanic, settings: Settings) -> None:
     app.config.WEBSOCKET_MAX_SIZE = settings.max_frame_bytes
     app.config.REQUEST_MAX_SIZE = 1024 * 1024
+    app.config.PROXIES_COUNT = settings.proxies_count
     app.config.CORS = False  # CORS is decided per shop by api/cors.py, never reflected
     app.config.OAS_URL_PREFIX = "/docs"
     app.config.OAS_UI_DEFAULT = "redoc"

@@ -37,6 +37,14 @@ class Settings:
     login_max_failures: int = 5
     login_ip_max_failures: int = 30
     login_window_seconds: int = 900
+    # Abuse limits (docs/security.md): per visitor socket, and per client IP in this process.
+    limit_message_burst: int = 10
+    limit_message_per_second: float = 1.0
+    limit_typing_burst: int = 5
+    limit_typing_per_second: float = 1.0
+    limit_sockets_per_ip_minute: int = 600
+    limit_visitors_per_ip_hour: int = 1000
+    proxies_count: int = 0
     log_level: str = "INFO"
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -67,20 +75,20 @@ def _env_name(name: str) -> str:
     return f"SHOPCHAT_{name.upper()}"
 
 
+# Zero is a meaningful value only for these; every other number must be positive.
+_MAY_BE_ZERO = {"proxies_count"}
+
+
 def _parse(name: str, raw: str) -> Any:
-    if name in _INT_FIELDS:
+    if name in _INT_FIELDS or name in _FLOAT_FIELDS:
+        kind, convert = ("an integer", int) if name in _INT_FIELDS else ("a number", float)
         try:
-            value: Any = int(raw)
+            value: Any = convert(raw)
         except ValueError:
-            raise ConfigError(f"{_env_name(name)} must be an integer, got {raw!r}") from None
-        if value <= 0:
+            raise ConfigError(f"{_env_name(name)} must be {kind}, got {raw!r}") from None
+        if value < 0 or (value == 0 and name not in _MAY_BE_ZERO) or value != value:
             raise ConfigError(f"{_env_name(name)} must be positive, got {raw!r}")
         return value
-    if name in _FLOAT_FIELDS:
-        try:
-            return float(raw)
-        except ValueError:
-            raise ConfigError(f"{_env_name(name)} must be a number, got {raw!r}") from None
     if name in ("var_dir", "widget_dir"):
         return Path(raw)
     return raw

@@ -37,6 +37,8 @@ def logging_config(level: str) -> dict[str, Any]:
         "disable_existing_loggers": False,
         "formatters": {"json": {"()": JsonFormatter}},
         "handlers": {"json": handler},
+        # Anything else (asyncio's own reports included) goes out as JSON too.
+        "root": {"level": "WARNING", "handlers": ["json"]},
         "loggers": {
             **dict.fromkeys(names, ours),
             "shopchat": ours,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .config import Settings
+from .limits import SocketLimits, WindowCounter
 from .realtime.broker import Broker, create_broker
 from .realtime.hub import Hub
 from .realtime.presence import MemoryPresence, Presence, RedisPresence
@@ -18,6 +19,9 @@ class Runtime:
     hub: Hub
     broker: Broker
     presence: Presence
+    socket_limits: SocketLimits
+    sockets_per_ip: WindowCounter
+    visitors_per_ip: WindowCounter
 
     @classmethod
     def build(cls, settings: Settings) -> Runtime:
@@ -36,7 +40,20 @@ class Runtime:
             presence = RedisPresence(
                 settings.broker_url, settings.namespace, settings.presence_ttl_seconds
             )
-        return cls(settings, hub, broker, presence)
+        return cls(
+            settings,
+            hub,
+            broker,
+            presence,
+            socket_limits=SocketLimits(
+                message_rate=settings.limit_message_per_second,
+                message_burst=settings.limit_message_burst,
+                typing_rate=settings.limit_typing_per_second,
+                typing_burst=settings.limit_typing_burst,
+            ),
+            sockets_per_ip=WindowCounter(settings.limit_sockets_per_ip_minute, 60),
+            visitors_per_ip=WindowCounter(settings.limit_visitors_per_ip_hour, 3600),
+        )
 
     async def start(self) -> None:
         await self.broker.connect()

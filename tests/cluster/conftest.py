@@ -9,7 +9,7 @@ import pytest
 
 from shopchat.testing import ServerProcess
 from tests.integration.client import Shop, make_shop
-from tests.services import fresh_postgres_database, redis_url, unique_prefix
+from tests.services import GENEROUS_LIMITS, fresh_postgres_database, redis_url, unique_prefix
 
 
 def cluster_env(workdir: Path, database_url: str, broker_url: str, prefix: str) -> dict[str, str]:
@@ -20,6 +20,7 @@ def cluster_env(workdir: Path, database_url: str, broker_url: str, prefix: str) 
         "SHOPCHAT_REDIS_PREFIX": prefix,
         "SHOPCHAT_SECRET_KEY": "cluster-test-secret-key-shared-by-all-nodes-0123456789",
         "SHOPCHAT_PRESENCE_TTL_SECONDS": "3",
+        **GENEROUS_LIMITS,
     }
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from shopchat.testing import ServerProcess
 from tests.integration.client import Shop, make_shop
-from tests.services import fresh_postgres_database
+from tests.services import GENEROUS_LIMITS, fresh_postgres_database
 
 
 def _env(workdir: Path, database_url: str) -> dict[str, str]:
@@ -18,6 +18,7 @@ def _env(workdir: Path, database_url: str) -> dict[str, str]:
         "SHOPCHAT_DATABASE_URL": database_url,
         "SHOPCHAT_BROKER_URL": "memory://",
         "SHOPCHAT_HELLO_TIMEOUT_SECONDS": "2",
+        **GENEROUS_LIMITS,
     }
 
 

@@ -109,6 +109,7 @@ def test_install_shows_the_script_tag_and_identity_snippets(server, owned):
     assert "createHmac" in body["identity"]["node"]
     assert "hmac.new" in body["identity"]["python"]
     assert "hash_hmac" in body["identity"]["php"]
+    assert "ShopChat.identify(" in body["identity"]["browser"]
 
 
 # ---------------------------------------------------------------- canned replies
@@ -346,3 +347,53 @@ async def test_notes_never_reach_a_visitor_socket_or_history(server, owned):
     ]  # fmt: skip
     summary = http(server, "GET", f"/api/v1/conversations/{cid}", headers=bearer(owned.token))
     assert summary.body["conversation"]["unread_visitor"] == 1
+
+
+# ---------------------------------------------------------------- agent images
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 40, 40)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def _upload(server, token: str) -> dict:
+    import urllib.request
+
+    request = urllib.request.Request(
+        server.url + "/api/v1/uploads",
+        data=_png(),
+        method="POST",
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "image/png"},
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.loads(response.read())["upload"]
+
+
+async def test_an_agent_sends_an_image_the_visitor_receives(server, owned, other_shop):
+    visitor, welcome = await open_visitor(server, owned.key)
+    agent, _ = await open_agent(server, owned.token)
+    cid = welcome["conversation_id"]
+    async with visitor, agent:
+        await send_message(visitor, "Can you show me the colour?")
+        upload = _upload(server, owned.token)
+        ack = await send_message(agent, "", conversation_id=cid, upload_id=upload["id"])
+        image = ack["message"]["image"]
+        assert ack["message"]["kind"] == "image" and image["url"] == upload["url"]
+        assert image["width"] == 40 and image["height"] == 30
+        frame = await recv_type(visitor, "message")
+        assert frame["message"]["image"]["url"] == upload["url"]
+        foreign = _upload(server, other_shop.token)
+        await agent.send(
+            json.dumps(
+                {"type": "message", "conversation_id": cid, "client_msg_id": "img-x",
+                 "body": "", "upload_id": foreign["id"]}
+            )
+        )  # fmt: skip
+        error = await recv_type(agent, "error")
+        assert error["code"] == "not_found" and error["client_msg_id"] == "img-x"

@@ -225,7 +225,15 @@ def test_widget_script_is_served_with_an_etag(server):
     assert again.status == 304
 
 
-@pytest.mark.parametrize("path", ["/widget/v1/../pyproject.toml", "/widget/v1/.hidden", "/nope"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/widget/v1/../pyproject.toml",
+        "/widget/v1/.hidden",
+        "/nope",
+        "/console/" + "%F0%9D%93%A3" * 60,  # a name too long for the file system: not a 500
+    ],
+)
 def test_unknown_files_are_json_404s(server, path):
     response = http(server, "GET", path)
     assert response.status == 404

@@ -1,7 +1,7 @@
 import asyncio
 
 from shopchat.realtime.broker import create_broker
-from shopchat.realtime.connection import Connection
+from shopchat.realtime.connection import CLOSE_SLOW_CLIENT, OUTBOX_LIMIT, Connection
 from shopchat.realtime.hub import Hub
 
 
@@ -81,4 +81,23 @@ async def test_publications_keep_their_order():
     await settle()
     await asyncio.sleep(0.01)
     assert socket.sent == [f'{{"n":{n}}}' for n in range(50)]
+    await connection.stop()
+
+
+class StuckSocket(FakeSocket):
+    """A client that stopped reading: every send waits forever."""
+
+    async def send(self, data: str) -> None:
+        await asyncio.Event().wait()
+
+
+async def test_a_client_that_stops_reading_is_disconnected_not_buffered_forever():
+    socket = StuckSocket()
+    connection = Connection(socket, "visitor")
+    connection.start()
+    for n in range(OUTBOX_LIMIT + 5):
+        connection.deliver(f'{{"n":{n}}}')
+    await settle()
+    assert getattr(socket, "closed", None) == CLOSE_SLOW_CLIENT
+    assert connection._outbox.qsize() <= OUTBOX_LIMIT
     await connection.stop()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import mimetypes
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -16,6 +17,7 @@ from ..config import PACKAGE_DIR
 from ..runtime import Runtime
 from ..services.errors import NotFound
 from .cors import shop_cors_headers
+from .widget_resources import entry_script
 
 CONSOLE_DIR = PACKAGE_DIR / "console"
 CONSOLE_CSP = (
@@ -39,9 +41,12 @@ widget = Blueprint("widget", url_prefix="/widget/v1")
 console = Blueprint("console", url_prefix="/console")
 
 
+_FILE_NAME = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9_.-]{0,99}")
+
+
 def _resolve(root: Path, name: str) -> Path:
     """A file directly under root; anything else (.., hidden files, folders) is not found."""
-    if not name or "/" in name or "\\" in name or name.startswith("."):
+    if not _FILE_NAME.fullmatch(name):
         raise NotFound("no such file")
     path = root / name
     if not path.is_file():
@@ -89,6 +94,8 @@ def _file_response(request: Request, path: Path, headers: dict[str, str]) -> HTT
 @widget.get("/<name:path>")
 async def widget_file(request: Request, name: str) -> HTTPResponse:
     runtime: Runtime = request.app.ctx.runtime
+    if name == "shopchat.js":  # the entry script carries the resources' hashed names
+        return await entry_script(request)
     path = _resolve(runtime.settings.widget_dir, name)
     # The entry script keeps a stable URL, so it is revalidated with its ETag.
     headers = {"Cache-Control": "public, max-age=300", **await shop_cors_headers(request)}

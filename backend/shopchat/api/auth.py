@@ -7,6 +7,7 @@ from sanic import Request
 from ..models import Agent, Shop, Visitor
 from ..services.agents import agent_for_token
 from ..services.errors import ServiceError, Unauthorized
+from ..services.identity import canonical_visitor
 from ..services.visitors import visitor_by_token
 
 
@@ -55,7 +56,8 @@ async def current_caller(request: Request) -> Caller:
         shop_key = request.args.get("shop")
         if visitor is None or (shop_key and visitor.shop.key != shop_key):
             raise Unauthorized("invalid visitor token")
-        return Caller(visitor.shop, visitor=visitor)
+        # a verified customer reads the same conversation from every device
+        return Caller(visitor.shop, visitor=await canonical_visitor(visitor))
     raise Unauthorized(f"unsupported authorization scheme {scheme[:20]!r}")
 
 

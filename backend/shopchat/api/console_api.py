@@ -5,6 +5,10 @@ from __future__ import annotations
 from sanic import Blueprint
 
 from . import agents, canned, inbox, settings
+from .throttling import close_login_throttle
+
+# The login throttle's store (a Redis client when the broker is Redis) closes with the app.
+agents.team.after_server_stop(close_login_throttle)
 
 
 def console_api_blueprints() -> list[Blueprint]:

@@ -69,6 +69,18 @@ user_hash = hmac.new(
     os.environ["SHOPCHAT_SECRET"].encode(), str(customer.id).encode(), hashlib.sha256
 ).hexdigest()"""
 
+IDENTITY_BROWSER = """<script>
+  // On your store's pages, after the shopchat script tag, for a signed-in customer:
+  window.addEventListener("load", function () {
+    ShopChat.identify({
+      id: "CUSTOMER_ID",        // the same id your server signed
+      name: "Ada Lovelace",
+      email: "ada@example.com",
+      hash: "USER_HASH",        // computed on your server, never in the browser
+    });
+  });
+</script>"""
+
 IDENTITY_PHP = """<?php
 // SHOPCHAT_SECRET: the shop secret printed once by `shopchat create-shop`
 $userHash = hash_hmac('sha256', (string) $customer->id, getenv('SHOPCHAT_SECRET'));"""
@@ -93,6 +105,7 @@ async def install(request: Request) -> HTTPResponse:
                 "node": IDENTITY_NODE,
                 "python": IDENTITY_PYTHON,
                 "php": IDENTITY_PHP,
+                "browser": IDENTITY_BROWSER,
             },
         }
     )

@@ -10,9 +10,11 @@ from websockets.exceptions import ConnectionClosed
 
 from ..metrics import ERRORS
 from ..realtime.agent import serve_agent
-from ..realtime.session import Refused, WebSocket
+from ..realtime.protocol import encode, rate_limited
+from ..realtime.session import CLOSE_ORIGIN_REFUSED, CLOSE_RATE_LIMITED, Refused, WebSocket
 from ..realtime.visitor import serve_visitor
 from ..runtime import Runtime
+from .origin import client_ip, same_origin
 
 bp = Blueprint("sockets", url_prefix="/ws")
 log = logging.getLogger("shopchat.realtime")
@@ -22,6 +24,8 @@ async def _refuse(ws: WebSocket, refusal: Refused) -> None:
     log.info("socket refused", extra={"close_code": refusal.code, "reason": refusal.reason})
     ERRORS.labels(str(refusal.code)).inc()
     with contextlib.suppress(ConnectionClosed):
+        if refusal.error is not None:
+            await ws.send(encode(refusal.error.frame()))
         await ws.close(code=refusal.code, reason=refusal.reason)
 
 
@@ -29,12 +33,16 @@ async def _refuse(ws: WebSocket, refusal: Refused) -> None:
 async def visitor_socket(request: Request, ws: WebSocket) -> None:
     runtime: Runtime = request.app.ctx.runtime
     try:
+        wait = runtime.sockets_per_ip.hit(client_ip(request))
+        if wait:
+            raise Refused(CLOSE_RATE_LIMITED, "too many new sockets", rate_limited("sockets", wait))
         await serve_visitor(
             runtime,
             ws,
             shop_key=request.args.get("shop", ""),
             origin=request.headers.get("origin"),
             user_agent=request.headers.get("user-agent"),
+            client_ip=client_ip(request),
         )
     except Refused as refusal:
         await _refuse(ws, refusal)
@@ -46,6 +54,8 @@ async def visitor_socket(request: Request, ws: WebSocket) -> None:
 async def agent_socket(request: Request, ws: WebSocket) -> None:
     runtime: Runtime = request.app.ctx.runtime
     try:
+        if not same_origin(request):
+            raise Refused(CLOSE_ORIGIN_REFUSED, "the console is served only from its own origin")
         await serve_agent(runtime, ws)
     except Refused as refusal:
         await _refuse(ws, refusal)

@@ -5,7 +5,12 @@ from __future__ import annotations
 from sanic import Sanic
 from sanic.response import HTTPResponse
 
-from ..services.throttle import LoginThrottle
+from ..services.throttle import (
+    FailureStore,
+    LoginThrottle,
+    MemoryFailureStore,
+    RedisFailureStore,
+)
 from .errors import error_response
 
 
@@ -13,10 +18,16 @@ def login_throttle(app: Sanic) -> LoginThrottle:
     throttle = getattr(app.ctx, "login_throttle", None)
     if throttle is None:
         settings = app.ctx.runtime.settings
+        store: FailureStore = (
+            MemoryFailureStore()
+            if settings.broker_url.startswith("memory")
+            else RedisFailureStore(settings.broker_url, settings.namespace)
+        )  # with Redis, every process counts the same failures
         throttle = LoginThrottle(
             account_limit=settings.login_max_failures,
             ip_limit=settings.login_ip_max_failures,
             window_seconds=settings.login_window_seconds,
+            store=store,
         )
         app.ctx.login_throttle = throttle
     return throttle
@@ -28,3 +39,10 @@ def too_many_attempts(wait: int) -> HTTPResponse:
     )
     response.headers["Retry-After"] = str(wait)
     return response
+
+
+async def close_login_throttle(app: Sanic) -> None:
+    throttle = getattr(app.ctx, "login_throttle", None)
+    close = getattr(throttle.store, "close", None) if throttle else None
+    if close is not None:
+        await close()

@@ -27,6 +27,8 @@
   const PENDING_TIMEOUT_MS = 20000;
   const GROUP_GAP_MS = 5 * 60 * 1000;
   const SEARCH_DEBOUNCE_MS = 250;
+  const UPLOAD_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'];
+  const UPLOAD_MAX_BYTES = 5 * 1024 * 1024; // the same limits as the widget and the server
   const FILTERS = {
     open: { label: 'Open', q: 'status=open' },
     mine: { label: 'Mine', q: 'status=open&assignee=me' },
@@ -578,7 +580,7 @@
     try {
       const data = await api('GET', q);
       if (gen !== state.listGen || ep !== state.epoch) return;
-      for (const c of data.conversations || []) storeConversation(c);
+      for (const c of data.conversations || []) storeConversation(c, true);
       state.cursor = data.next_cursor || null;
       state.listLoaded = true;
     } catch (e) {
@@ -600,7 +602,7 @@
     try {
       const data = await api('GET', listQuery());
       if (gen !== state.listGen || ep !== state.epoch) return;
-      for (const c of data.conversations || []) storeConversation(c);
+      for (const c of data.conversations || []) storeConversation(c, true);
       if (!state.listLoaded) {
         state.cursor = data.next_cursor || null;
         state.listLoaded = true;
@@ -617,7 +619,7 @@
   }
 
   /** Put a conversation object into the list state (no rendering). */
-  function storeConversation(c) {
+  function storeConversation(c, listed) {
     if (!c || c.id == null) return;
     const t = state.thread;
     if (t && t.id === c.id) {
@@ -626,17 +628,22 @@
       t.conv = c;
       rememberOpen(c);
     }
-    if (state.search) {
+    if (state.search && !listed) {
       // Search results are a snapshot: live frames refresh the rows found, add none.
       const old = state.convs.get(c.id);
       if (old) state.convs.set(c.id, Object.assign(c, { match: c.match || old.match }));
       return;
     }
-    if (matchesFilter(c)) state.convs.set(c.id, c);
+    if (listed || matchesFilter(c)) state.convs.set(c.id, c);
     else state.convs.delete(c.id);
   }
 
   function upsertConversation(c) {
+    if (state.thread && state.thread.id === c.id) {
+      const sig = JSON.stringify([c.context || null, c.visitor || null]);
+      if (state.thread.sig !== undefined && sig !== state.thread.sig) refreshPanelSoon(c.id);
+      state.thread.sig = sig;
+    }
     storeConversation(c);
     renderList();
     if (state.thread && state.thread.id === c.id) {
@@ -683,6 +690,7 @@
         el('span', { class: 'conv-name', testid: 'conversation-name', title: c.visitor && c.visitor.id ? `${name} (${c.visitor.id})` : name, text: name }), time),
       el('span', { class: 'conv-row' },
         el('span', { class: 'conv-preview', testid: 'conversation-preview', text: previewText(c) }),
+        c.assignee ? el('span', { class: 'tag tag-assignee', testid: 'conversation-assignee', title: `Assigned to ${c.assignee.name}`, text: state.agent && c.assignee.id === state.agent.id ? 'Me' : c.assignee.name }) : null,
         c.status === 'closed' ? el('span', { class: 'tag tag-closed', testid: 'closed-marker', text: 'Closed' }) : null,
         unread ? el('span', { class: 'badge', testid: 'unread-badge', 'aria-label': `${unread} unread`, text: unread > 99 ? '99+' : String(unread) }) : null)));
     return el('li', { class: 'conv-li' }, btn);
@@ -875,10 +883,20 @@
       type: 'button', class: 'btn btn-small btn-ghost', testid: 'emoji-button', 'aria-label': 'Insert emoji', text: '😊',
       onclick: () => { emoji.hidden = !emoji.hidden; },
     });
+    const attachInput = el('input', { type: 'file', class: 'visually-hidden', testid: 'attach-input', accept: UPLOAD_TYPES.join(','), tabindex: '-1' });
+    attachInput.addEventListener('change', () => {
+      const file = attachInput.files && attachInput.files[0];
+      attachInput.value = '';
+      if (file) sendImage(file);
+    });
+    const attachBtn = el('button', {
+      type: 'button', class: 'btn btn-small btn-ghost', testid: 'attach-button', 'aria-label': 'Attach an image', title: 'Attach an image (PNG, JPEG, GIF, WebP; up to 5 MB)', text: '📎',
+      onclick: () => attachInput.click(),
+    });
     const suggest = el('ul', { class: 'suggest', testid: 'canned-suggestions', role: 'listbox', 'aria-label': 'Canned replies' });
     suggest.hidden = true;
     const composerBox = el('div', { class: 'composer-box' }, suggest, emoji, input,
-      el('div', { class: 'composer-actions' }, noteToggle, emojiBtn, el('span', { class: 'spacer' }), counter, send));
+      el('div', { class: 'composer-actions' }, noteToggle, emojiBtn, attachBtn, attachInput, el('span', { class: 'spacer' }), counter, send));
     const composer = el('form', { class: 'composer', testid: 'composer' }, replyError, composerBox);
 
     composer.addEventListener('submit', (ev) => { ev.preventDefault(); sendReply(); });
@@ -886,6 +904,7 @@
       if (ev.isComposing) return;
       if (suggestionKey(ev)) {
         ev.preventDefault();
+        ev.stopPropagation(); // Esc closes the list only, it does not leave the reply box
         return;
       }
       if (ev.key === 'Enter' && !ev.shiftKey && !ev.altKey && !ev.ctrlKey && !ev.metaKey) {
@@ -949,8 +968,8 @@
     ui.details.hidden = false;
     ui.workspace.classList.add('has-details');
     const panel = state.panel && state.panel.id === c.id ? state.panel : null;
-    const pv = (panel && panel.data && panel.data.visitor) || {};
-    const v = Object.assign({}, pv, c.visitor || {});
+    const v = Object.assign({}, (panel && panel.data && panel.data.visitor) || {}, c.visitor || {});
+    const pv = v;
     const row = (label, value, testid, node) => el('div', { class: 'detail-row' },
       el('dt', { text: label }),
       node || el('dd', { testid, text: value == null || value === '' ? '—' : String(value) }));
@@ -968,7 +987,8 @@
         link(pv.page_url, 'visitor-page-url'))
       : null;
 
-    const ctx = (panel && panel.data && panel.data.context) || c.context || {};
+    const hasCtx = (o) => o && typeof o === 'object' && Object.keys(o).length > 0;
+    const ctx = hasCtx(c.context) ? c.context : (panel && panel.data && panel.data.context) || {};
     const cards = ['product', 'cart', 'order'].map((k) => contextCard(k, ctx[k])).filter(Boolean);
     const earlier = (panel && panel.data && panel.data.conversations) || [];
     const browser = [pv.browser, pv.os].filter(Boolean).join(' on ');
@@ -1113,7 +1133,7 @@
       testid: 'message', 'data-author': 'agent', 'data-pending': failed ? 'failed' : 'true', 'data-client-msg-id': cmid,
     },
     cont ? null : el('div', { class: 'msg-meta' }, el('span', { class: 'msg-author', text: (state.agent && state.agent.name) || 'You' })),
-    el('div', { class: 'bubble' }, el('p', { class: 'msg-body', text: p.body })),
+    el('div', { class: 'bubble' }, el('p', { class: 'msg-body', text: p.uploadId || p.uploading || (!p.body && p.status === 'failed') ? `📷 ${p.uploading ? 'Uploading image…' : 'Image'}${p.body ? ` — ${p.body}` : ''}` : p.body })),
     foot);
   }
 
@@ -1222,6 +1242,11 @@
   function retrySend(cmid) {
     const p = state.pending.get(cmid);
     if (!p) return;
+    if (!p.uploadId && !p.body) {
+      state.pending.delete(cmid); // a failed upload: pick the file again
+      renderMessages();
+      return;
+    }
     p.status = 'sending';
     p.error = null;
     p.sentAt = Date.now();
@@ -1234,7 +1259,58 @@
   function messageFrame(cmid, p) {
     const frame = { type: 'message', conversation_id: p.cid, client_msg_id: cmid, body: p.body };
     if (p.internal) frame.internal = true;
+    if (p.uploadId) frame.upload_id = p.uploadId;
     return frame;
+  }
+
+  /** Upload an image (checked here like the widget does; the server checks again), then send it. */
+  async function sendImage(file) {
+    const t = state.thread;
+    if (!t) return;
+    if (!UPLOAD_TYPES.includes(file.type)) {
+      showReplyError('Only PNG, JPEG, GIF or WebP images can be sent.');
+      return;
+    }
+    if (file.size > UPLOAD_MAX_BYTES) {
+      showReplyError('The image is larger than 5 MB.');
+      return;
+    }
+    showReplyError('');
+    const cmid = uuid();
+    const caption = ui.input ? ui.input.value.trim().slice(0, MAX_BODY) : '';
+    if (ui.input) {
+      ui.input.value = '';
+      onComposerInput();
+    }
+    const p = { cid: t.id, body: caption, internal: state.noteMode, status: 'sending', error: null, sentAt: Date.now(), uploading: true };
+    state.pending.set(cmid, p);
+    renderMessages({ stick: true });
+    const ep = state.epoch;
+    let res;
+    let data = null;
+    try {
+      res = await fetch(`${API}/uploads`, {
+        method: 'POST', body: file, credentials: 'same-origin', cache: 'no-store',
+        headers: { Authorization: `Bearer ${state.token}`, 'Content-Type': file.type, Accept: 'application/json' },
+      });
+      try { data = await res.json(); } catch (e) { /* not JSON */ }
+    } catch (e) {
+      res = null;
+    }
+    if (ep !== state.epoch) return;
+    p.uploading = false;
+    if (!res || !res.ok || !data || !data.upload) {
+      p.status = 'failed';
+      p.error = (data && data.error && data.error.message) || 'The image could not be uploaded.';
+      showReplyError(p.error);
+      renderMessages();
+      return;
+    }
+    p.uploadId = data.upload.id;
+    p.sentAt = Date.now();
+    sendFrame(messageFrame(cmid, p));
+    setTimeout(checkPending, PENDING_TIMEOUT_MS + 100);
+    renderMessages({ stick: true });
   }
 
   /** Send read up to the newest message of the open conversation, once per seq. */
@@ -1633,6 +1709,339 @@
       assignTo(v === '' ? null : v === 'me' ? me : Number(v));
     });
     return select;
+  }
+
+  // ------------------------------------------------------- 6e. settings page
+  const DAY_NAMES = [['mon', 'Monday'], ['tue', 'Tuesday'], ['wed', 'Wednesday'], ['thu', 'Thursday'],
+    ['fri', 'Friday'], ['sat', 'Saturday'], ['sun', 'Sunday']];
+
+  function isOwner() {
+    return !!(state.agent && state.agent.role === 'owner');
+  }
+
+  function field(label, control, hint) {
+    const id = control.id || `f-${Math.random().toString(36).slice(2, 9)}`;
+    control.id = id;
+    return el('div', { class: 'field' }, el('label', { class: 'field-label', for: id, text: label }), control,
+      hint ? el('p', { class: 'field-hint muted', text: hint }) : null);
+  }
+
+  function statusLine(testid) {
+    const p = el('p', { class: 'form-status', testid, role: 'status' });
+    p.set = (msg, bad) => { p.textContent = msg || ''; p.classList.toggle('error-text', !!bad); };
+    return p;
+  }
+
+  function renderSettings() {
+    const page = ui.settingsPage;
+    if (!page) return;
+    const tabs = [['account', 'My account']];
+    if (isOwner()) tabs.push(['shop', 'Shop'], ['team', 'Team'], ['canned', 'Canned replies'], ['install', 'Install']);
+    if (!tabs.some(([k]) => k === state.settingsTab)) state.settingsTab = tabs.length > 1 ? 'shop' : 'account';
+    const body = el('div', { class: 'settings-body' });
+    const nav = el('nav', { class: 'settings-nav', 'aria-label': 'Settings' },
+      ...tabs.map(([k, label]) => el('button', {
+        type: 'button', class: `settings-tab${k === state.settingsTab ? ' is-active' : ''}`, testid: 'settings-tab', 'data-tab': k,
+        'aria-current': k === state.settingsTab ? 'page' : null, text: label,
+        onclick: () => { state.settingsTab = k; renderSettings(); },
+      })));
+    page.replaceChildren(el('div', { class: 'settings-wrap' }, nav, body));
+    const render = { account: accountSettings, shop: shopSettings, team: teamSettings, canned: cannedSettings, install: installSettings }[state.settingsTab];
+    render(body);
+  }
+
+  function accountSettings(body) {
+    const prefs = [['sound', 'Play a sound'], ['title', 'Show the unread count in the tab title'], ['desktop', 'Show a browser notification']];
+    const prefStatus = statusLine('prefs-status');
+    const boxes = prefs.map(([k, label]) => {
+      const box = el('input', { type: 'checkbox', testid: `pref-${k}` });
+      box.checked = !!state.prefs[k];
+      box.addEventListener('change', async () => {
+        const ep = state.epoch;
+        try {
+          const data = await api('PUT', '/me/preferences', { [k]: box.checked });
+          if (ep !== state.epoch) return;
+          state.prefs = Object.assign({}, state.prefs, data.preferences || {});
+          prefStatus.set('Saved.');
+          updateTitle();
+        } catch (e) {
+          box.checked = !box.checked;
+          prefStatus.set(e.message, true);
+        }
+      });
+      return el('label', { class: 'check' }, box, el('span', { text: label }));
+    });
+    let permission = null;
+    if ('Notification' in window) {
+      if (Notification.permission === 'default') {
+        permission = el('button', { type: 'button', class: 'btn btn-small', testid: 'notifications-permission', text: 'Allow browser notifications',
+          onclick: () => Notification.requestPermission().then(() => renderSettings()) });
+      } else {
+        permission = el('p', { class: 'muted small', text: Notification.permission === 'granted' ? 'Browser notifications are allowed.' : 'Browser notifications are blocked in this browser’s site settings.' });
+      }
+    }
+    const current = el('input', { type: 'password', testid: 'password-current', autocomplete: 'current-password', required: true });
+    const next = el('input', { type: 'password', testid: 'password-new', autocomplete: 'new-password', minlength: 8, required: true });
+    const pwStatus = statusLine('password-status');
+    const pwForm = el('form', { class: 'card form', testid: 'password-form' },
+      el('h3', { text: 'Change password' }),
+      el('p', { class: 'muted small', text: 'Your other signed-in browsers will be signed out.' }),
+      field('Current password', current), field('New password (at least 8 characters)', next),
+      el('div', { class: 'form-actions' }, el('button', { type: 'submit', class: 'btn btn-primary', testid: 'password-save', text: 'Change password' }), pwStatus));
+    pwForm.addEventListener('submit', async (ev) => {
+      ev.preventDefault();
+      try {
+        const data = await api('POST', '/me/password', { current_password: current.value, new_password: next.value });
+        current.value = '';
+        next.value = '';
+        pwStatus.set(`Password changed.${data.revoked_sessions ? ` ${data.revoked_sessions} other session(s) signed out.` : ''}`);
+      } catch (e) {
+        pwStatus.set(e.message, true);
+      }
+    });
+    body.append(
+      el('section', { class: 'card', testid: 'notification-settings' },
+        el('h3', { text: 'Notifications' }),
+        el('p', { class: 'muted small', text: 'For new conversations and messages while this tab is hidden or another conversation is open.' }),
+        ...boxes, permission, prefStatus),
+      pwForm);
+  }
+
+  async function shopSettings(body) {
+    body.append(el('p', { class: 'muted', text: 'Loading…' }));
+    let data;
+    try {
+      data = (await api('GET', '/shop/settings')).settings;
+    } catch (e) {
+      body.replaceChildren(el('p', { class: 'error-text', text: e.message }));
+      return;
+    }
+    const name = el('input', { type: 'text', testid: 'settings-name', maxlength: 200, required: true, value: data.name });
+    const greeting = el('textarea', { testid: 'settings-greeting', rows: 2, maxlength: 500 });
+    greeting.value = data.greeting || '';
+    const offline = el('textarea', { testid: 'settings-offline', rows: 2, maxlength: 1000 });
+    offline.value = data.offline_message || '';
+    const origins = el('textarea', { testid: 'settings-origins', rows: 3, spellcheck: 'false' });
+    origins.value = (data.allowed_origins || []).join('\n');
+    const color = el('input', { type: 'color', testid: 'settings-color', value: data.brand_color || '#2563eb' });
+    const position = el('select', { testid: 'settings-position' }, el('option', { value: 'right', text: 'Bottom right' }), el('option', { value: 'left', text: 'Bottom left' }));
+    position.value = data.widget_position || 'right';
+    const hours = data.business_hours;
+    const always = el('input', { type: 'checkbox', testid: 'hours-always' });
+    always.checked = !hours;
+    const tz = el('input', { type: 'text', testid: 'settings-timezone', placeholder: 'Europe/Oslo', value: (hours && hours.timezone) || Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC' });
+    const dayRows = DAY_NAMES.map(([k, label]) => {
+      const range = hours && hours.days && hours.days[k] && hours.days[k][0];
+      const open = el('input', { type: 'checkbox', testid: `hours-${k}-open` });
+      open.checked = hours ? !!range : !['sat', 'sun'].includes(k);
+      const from = el('input', { type: 'time', testid: `hours-${k}-from`, value: range ? range[0] : '09:00', 'aria-label': `${label} opens` });
+      const to = el('input', { type: 'time', testid: `hours-${k}-to`, value: range ? range[1] : '17:00', 'aria-label': `${label} closes` });
+      return { k, open, from, to, node: el('div', { class: 'hours-row' }, el('label', { class: 'check' }, open, el('span', { text: label })), from, el('span', { class: 'muted', text: '–' }), to) };
+    });
+    const hoursBox = el('div', { class: 'hours', testid: 'business-hours' }, field('Time zone', tz), ...dayRows.map((r) => r.node));
+    const syncHours = () => { hoursBox.hidden = always.checked; };
+    always.addEventListener('change', syncHours);
+    syncHours();
+    const status = statusLine('settings-status');
+    const form = el('form', { class: 'card form', testid: 'settings-form' },
+      el('h3', { text: 'Shop' }),
+      field('Shop name', name),
+      field('Greeting', greeting, 'Shown when a shopper opens the chat.'),
+      field('Allowed origins', origins, 'One per line, e.g. https://shop.example or http://localhost:* — the widget only works on these sites.'),
+      el('div', { class: 'field-row' }, field('Brand colour', color), field('Widget position', position)),
+      el('h3', { text: 'Business hours' }),
+      el('label', { class: 'check' }, always, el('span', { text: 'Always open' })),
+      hoursBox,
+      field('Offline message', offline, 'Shown outside business hours or when no agent is online.'),
+      el('div', { class: 'form-actions' }, el('button', { type: 'submit', class: 'btn btn-primary', testid: 'settings-save', text: 'Save changes' }), status));
+    form.addEventListener('submit', async (ev) => {
+      ev.preventDefault();
+      const days = {};
+      for (const r of dayRows) days[r.k] = r.open.checked ? [[r.from.value, r.to.value]] : [];
+      const payload = {
+        name: name.value.trim(),
+        greeting: greeting.value,
+        offline_message: offline.value,
+        allowed_origins: origins.value.split(/[\s,]+/).map((o) => o.trim()).filter(Boolean),
+        brand_color: color.value,
+        widget_position: position.value,
+        business_hours: always.checked ? null : { timezone: tz.value.trim(), days },
+      };
+      status.set('Saving…');
+      try {
+        const saved = (await api('PUT', '/shop/settings', payload)).settings;
+        origins.value = saved.allowed_origins.join('\n');
+        state.shop = Object.assign({}, state.shop, { name: saved.name });
+        saveSession();
+        renderHeader();
+        status.set('Saved.');
+      } catch (e) {
+        status.set(e.message, true);
+      }
+    });
+    body.replaceChildren(form);
+  }
+
+  async function teamSettings(body) {
+    const list = el('tbody');
+    const status = statusLine('team-status');
+    const load = async () => {
+      try {
+        state.team = (await api('GET', '/agents')).agents || [];
+      } catch (e) {
+        status.set(e.message, true);
+        return;
+      }
+      list.replaceChildren(...state.team.map((a) => {
+        const actions = el('div', { class: 'row-actions' });
+        if (state.agent && a.id !== state.agent.id) {
+          actions.append(a.is_active
+            ? el('button', { type: 'button', class: 'btn btn-small', testid: 'agent-deactivate', text: 'Deactivate', onclick: () => act(`/agents/${a.id}/deactivate`, `${a.name} is deactivated and signed out.`) })
+            : el('button', { type: 'button', class: 'btn btn-small', testid: 'agent-reactivate', text: 'Reactivate', onclick: () => act(`/agents/${a.id}/reactivate`, `${a.name} can sign in again.`) }));
+        }
+        const pw = el('input', { type: 'password', class: 'inline-input', testid: 'agent-new-password', placeholder: 'New password', autocomplete: 'new-password', minlength: 8 });
+        actions.append(pw, el('button', { type: 'button', class: 'btn btn-small', testid: 'agent-reset-password', text: 'Set password',
+          onclick: () => act(`/agents/${a.id}/password`, `New password set for ${a.name}; their sessions ended.`, { password: pw.value }) }));
+        return el('tr', { testid: 'agent-row', 'data-agent-id': a.id, class: a.is_active ? '' : 'is-inactive' },
+          el('td', null, el('strong', { text: a.name }), el('br'), el('span', { class: 'muted small', text: a.email })),
+          el('td', { text: a.role === 'owner' ? 'Owner' : 'Agent' }),
+          el('td', { text: a.is_active ? 'Active' : 'Deactivated' }),
+          el('td', null, actions));
+      }));
+    };
+    const act = async (path, done, payload) => {
+      try {
+        await api('POST', path, payload);
+        status.set(done);
+        await load();
+      } catch (e) {
+        status.set(e.message, true);
+      }
+    };
+    const iname = el('input', { type: 'text', testid: 'invite-name', maxlength: 200 });
+    const iemail = el('input', { type: 'email', testid: 'invite-email', required: true, autocomplete: 'off' });
+    const ipass = el('input', { type: 'password', testid: 'invite-password', required: true, minlength: 8, autocomplete: 'new-password' });
+    const irole = el('select', { testid: 'invite-role' }, el('option', { value: 'agent', text: 'Agent' }), el('option', { value: 'owner', text: 'Owner' }));
+    const invite = el('form', { class: 'card form', testid: 'invite-form' },
+      el('h3', { text: 'Add an agent' }),
+      el('div', { class: 'field-row' }, field('Name', iname), field('Email', iemail)),
+      el('div', { class: 'field-row' }, field('First password', ipass, 'Share it with them; they can change it under My account.'), field('Role', irole)),
+      el('div', { class: 'form-actions' }, el('button', { type: 'submit', class: 'btn btn-primary', testid: 'invite-submit', text: 'Add agent' })));
+    invite.addEventListener('submit', async (ev) => {
+      ev.preventDefault();
+      try {
+        await api('POST', '/agents', { name: iname.value.trim() || null, email: iemail.value.trim(), password: ipass.value, role: irole.value });
+        status.set(`${iemail.value.trim()} can now sign in.`);
+        invite.reset();
+        await load();
+      } catch (e) {
+        status.set(e.message, true);
+      }
+    });
+    body.append(el('section', { class: 'card' }, el('h3', { text: 'Team' }),
+      el('table', { class: 'table', testid: 'agents-table' },
+        el('thead', null, el('tr', null, el('th', { text: 'Agent' }), el('th', { text: 'Role' }), el('th', { text: 'Status' }), el('th', { text: '' }))),
+        list), status), invite);
+    await load();
+  }
+
+  async function cannedSettings(body) {
+    const list = el('tbody');
+    const status = statusLine('canned-status');
+    let editing = null;
+    const shortcut = el('input', { type: 'text', testid: 'canned-shortcut', maxlength: 50, placeholder: 'shipping', required: true, spellcheck: 'false' });
+    const text = el('textarea', { testid: 'canned-body', rows: 3, maxlength: 2000, required: true });
+    const save = el('button', { type: 'submit', class: 'btn btn-primary', testid: 'canned-save', text: 'Add reply' });
+    const load = async () => {
+      try {
+        state.canned = (await api('GET', '/canned')).canned_replies || [];
+      } catch (e) {
+        status.set(e.message, true);
+        return;
+      }
+      list.replaceChildren(...state.canned.map((c) => el('tr', { testid: 'canned-row', 'data-shortcut': c.shortcut },
+        el('td', null, el('code', { text: `/${c.shortcut}` })),
+        el('td', { class: 'canned-text', text: c.body }),
+        el('td', null, el('div', { class: 'row-actions' },
+          el('button', { type: 'button', class: 'btn btn-small', testid: 'canned-edit', text: 'Edit',
+            onclick: () => { editing = c.id; shortcut.value = c.shortcut; text.value = c.body; save.textContent = 'Save reply'; shortcut.focus(); } }),
+          el('button', { type: 'button', class: 'btn btn-small', testid: 'canned-delete', text: 'Delete',
+            onclick: async () => {
+              try { await api('DELETE', `/canned/${c.id}`); status.set(`/${c.shortcut} deleted.`); await load(); } catch (e) { status.set(e.message, true); }
+            } }))))));
+      if (!state.canned.length) list.append(el('tr', null, el('td', { colspan: 3, class: 'muted', text: 'No canned replies yet.' })));
+    };
+    const form = el('form', { class: 'card form', testid: 'canned-form' },
+      el('h3', { text: 'Add or edit a canned reply' }),
+      field('Shortcut', shortcut, 'Agents type /shortcut in the reply box to insert the text.'),
+      field('Text', text),
+      el('div', { class: 'form-actions' }, save, status));
+    form.addEventListener('submit', async (ev) => {
+      ev.preventDefault();
+      const payload = { shortcut: shortcut.value, body: text.value };
+      try {
+        if (editing) await api('PUT', `/canned/${editing}`, payload);
+        else await api('POST', '/canned', payload);
+        status.set('Saved.');
+        editing = null;
+        form.reset();
+        save.textContent = 'Add reply';
+        await load();
+      } catch (e) {
+        status.set(e.message, true);
+      }
+    });
+    body.append(el('section', { class: 'card' }, el('h3', { text: 'Canned replies' }),
+      el('table', { class: 'table', testid: 'canned-table' },
+        el('thead', null, el('tr', null, el('th', { text: 'Shortcut' }), el('th', { text: 'Text' }), el('th', { text: '' }))), list)), form);
+    await load();
+  }
+
+  function copyButton(testid, getText) {
+    const btn = el('button', { type: 'button', class: 'btn btn-small', testid, text: 'Copy' });
+    btn.addEventListener('click', async () => {
+      try {
+        await navigator.clipboard.writeText(getText());
+        btn.textContent = 'Copied';
+      } catch (e) {
+        btn.textContent = 'Select and copy';
+      }
+      setTimeout(() => { btn.textContent = 'Copy'; }, 2000);
+    });
+    return btn;
+  }
+
+  async function installSettings(body) {
+    let data;
+    try {
+      data = await api('GET', '/shop/install');
+    } catch (e) {
+      body.append(el('p', { class: 'error-text', text: e.message }));
+      return;
+    }
+    const langs = [['node', 'Node.js'], ['python', 'Python'], ['php', 'PHP'], ['browser', 'On the page']].filter(([k]) => data.identity[k]);
+    let lang = 'node';
+    const code = el('pre', { class: 'code', testid: 'install-identity' });
+    const langBtns = langs.map(([k, label]) => el('button', { type: 'button', class: 'btn btn-small', testid: `install-lang-${k}`, text: label,
+      onclick: () => { lang = k; showLang(); } }));
+    const showLang = () => {
+      code.textContent = data.identity[lang];
+      code.setAttribute('data-lang', lang);
+      langBtns.forEach((b, i) => b.classList.toggle('is-active', langs[i][0] === lang));
+    };
+    showLang();
+    body.append(
+      el('section', { class: 'card' },
+        el('h3', { text: 'Add the chat to your store' }),
+        el('p', { class: 'muted small', text: 'Paste this tag into every page of your store, just before </body>. Your shop key is public; it only works on the allowed origins.' }),
+        el('div', { class: 'code-row' }, el('pre', { class: 'code', testid: 'install-script', text: data.script_tag }), copyButton('copy-script', () => data.script_tag)),
+        el('p', { class: 'small' }, 'Shop key: ', el('code', { testid: 'install-shop-key', text: data.shop_key }))),
+      el('section', { class: 'card' },
+        el('h3', { text: 'Identity verification (recommended)' }),
+        el('p', { class: 'muted small', text: 'When a customer is signed in to your store, compute this hash on your server with the shop secret (never in the browser) and pass it to the widget together with the customer id, name and email. Agents then see the customer as verified.' }),
+        el('p', { class: 'small muted', text: data.identity.algorithm }),
+        el('div', { class: 'lang-tabs' }, ...langBtns),
+        el('div', { class: 'code-row' }, code, copyButton('copy-identity', () => data.identity[lang]))));
   }
 
   // ------------------------------------------------------------- 7. realtime

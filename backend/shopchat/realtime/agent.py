@@ -4,15 +4,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..models import Agent, Author, Shop
+from ..models import Agent, Author, Kind, Shop, Upload
 from ..runtime import Runtime
-from ..services import accounts, agents, conversations, messages
+from ..services import accounts, agents, conversations, messages, uploads
+from ..services.errors import NotFound
 from ..services.messages import message_summary
 from . import fanout
 from .connection import Connection
 from .hub import agents_channel
 from .presence import agents_key
-from .protocol import AGENT_FRAMES, AgentHello, AgentMessage, AgentRead, AgentTyping, check_body
+from .protocol import (
+    AGENT_FRAMES,
+    AgentHello,
+    AgentMessage,
+    AgentRead,
+    AgentTyping,
+    ProtocolError,
+    check_body,
+)
 from .revocation import RevocationWatch, agent_channel
 from .session import CLOSE_UNAUTHORIZED, Handler, Refused, WebSocket, receive_hello, serve_frames
 
@@ -25,8 +34,25 @@ class AgentSession:
     agent: Agent
 
 
+async def _message_parts(
+    session: AgentSession, frame: AgentMessage
+) -> tuple[str, Kind, Upload | None]:
+    """Body, kind and upload; an image message (upload_id) may have an empty body."""
+    limit = session.runtime.settings.max_body_chars
+    if frame.upload_id is None:
+        return check_body(frame, limit), Kind.TEXT, None
+    body = check_body(frame, limit) if frame.body.strip() else ""
+    try:
+        upload = await uploads.upload_for_message(
+            shop=session.shop, key=frame.upload_id, agent=session.agent
+        )
+    except NotFound:
+        raise ProtocolError("not_found", "no such upload", frame.client_msg_id) from None
+    return body, Kind.IMAGE, upload
+
+
 async def on_message(session: AgentSession, frame: AgentMessage) -> None:
-    body = check_body(frame, session.runtime.settings.max_body_chars)
+    body, kind, upload = await _message_parts(session, frame)
     conversation = await conversations.get_conversation(
         shop=session.shop, conversation_id=frame.conversation_id
     )
@@ -38,6 +64,8 @@ async def on_message(session: AgentSession, frame: AgentMessage) -> None:
         body=body,
         client_msg_id=frame.client_msg_id,
         internal=frame.internal,
+        kind=kind,
+        upload=upload,
     )
     summary = message_summary(stored.message)
     session.connection.send(

@@ -35,6 +35,7 @@ class Connection:
         self._outbox: asyncio.Queue[str] = asyncio.Queue(OUTBOX_LIMIT)
         self._held: list[str] | None = None
         self._writer: asyncio.Task[None] | None = None
+        self._dropped = False
 
     def start(self) -> None:
         OPEN_SOCKETS.labels(self.role).inc()
@@ -75,11 +76,15 @@ class Connection:
                 self._put(text)
 
     def _put(self, text: str) -> None:
+        if self._dropped:
+            return
         try:
             self._outbox.put_nowait(text)
         except asyncio.QueueFull:
+            self._dropped = True  # close once, and stop queueing for a client that is gone
+            log.info("slow client disconnected", extra={"connection": self.id})
             asyncio.get_running_loop().create_task(
-                self.socket.close(CLOSE_SLOW_CLIENT, "client is not reading its messages")
+                self.close(CLOSE_SLOW_CLIENT, "client is not reading its messages")
             )
 
     async def _drain(self) -> None:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError
 
 MAX_INT = 2**31 - 1
+# C0 and C1 controls other than tab, line feed and carriage return; DEL; lone surrogates.
+_CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 SeqInt = Annotated[StrictInt, Field(ge=0, le=MAX_INT)]
 IdInt = Annotated[StrictInt, Field(ge=1, le=MAX_INT)]
 ClientMsgId = Annotated[StrictStr, Field(min_length=1, max_length=64)]
@@ -17,17 +20,32 @@ ShortText = Annotated[StrictStr, Field(max_length=2000)]
 class ProtocolError(Exception):
     """A frame we refuse: sent back as an error frame, the socket stays open."""
 
-    def __init__(self, code: str, message: str, client_msg_id: str | None = None) -> None:
+    def __init__(
+        self,
+        code: str,
+        message: str,
+        client_msg_id: str | None = None,
+        retry_after: int | None = None,
+    ) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
         self.client_msg_id = client_msg_id
+        self.retry_after = retry_after
 
     def frame(self) -> dict[str, Any]:
         frame: dict[str, Any] = {"type": "error", "code": self.code, "message": self.message}
         if self.client_msg_id is not None:
             frame["client_msg_id"] = self.client_msg_id
+        if self.retry_after is not None:
+            frame["retry_after"] = self.retry_after
         return frame
+
+
+def rate_limited(what: str, retry_after: int, client_msg_id: str | None = None) -> ProtocolError:
+    return ProtocolError(
+        "rate_limited", f"too many {what}: try again in {retry_after} s", client_msg_id, retry_after
+    )
 
 
 class Frame(BaseModel):
@@ -52,6 +70,8 @@ class VisitorMessage(Frame):
     type: Literal["message"]
     client_msg_id: ClientMsgId
     body: StrictStr
+    # an image message: the key POST /api/v1/uploads returned; the body may then be empty
+    upload_id: Annotated[StrictStr, Field(min_length=1, max_length=64)] | None = None
 
 
 class AgentMessage(VisitorMessage):
@@ -76,10 +96,86 @@ class AgentRead(VisitorRead):
     conversation_id: IdInt
 
 
+def _text(limit: int) -> Any:
+    return Annotated[StrictStr, Field(max_length=limit)] | None
+
+
+FiniteFloat = Annotated[float, Field(allow_inf_nan=False)]
+Price = Annotated[StrictStr, Field(max_length=50)] | StrictInt | FiniteFloat | None
+
+
+class Part(BaseModel):
+    """A piece of shop context: unknown keys are dropped, every value is bounded."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+class ContextProduct(Part):
+    name: _text(200) = None
+    url: _text(2000) = None
+    price: Price = None
+    currency: _text(10) = None
+    image: _text(2000) = None
+    sku: _text(100) = None
+
+
+class ContextCartItem(Part):
+    name: _text(200) = None
+    url: _text(2000) = None
+    price: Price = None
+    qty: Annotated[StrictInt, Field(ge=0, le=100_000)] | None = None
+    image: _text(2000) = None
+    sku: _text(100) = None
+
+
+class ContextCart(Part):
+    items: Annotated[list[ContextCartItem], Field(max_length=50)] = []
+    total: Price = None
+    currency: _text(10) = None
+
+
+class ContextOrder(Part):
+    id: _text(100) = None
+    status: _text(100) = None
+    total: Price = None
+    currency: _text(10) = None
+    url: _text(2000) = None
+    placed_at: _text(50) = None
+
+
+class ShopContext(Part):
+    product: ContextProduct | None = None
+    cart: ContextCart | None = None
+    order: ContextOrder | None = None
+    page_url: _text(2000) = None
+    page_title: _text(500) = None
+    referrer: _text(2000) = None
+    timezone: _text(64) = None
+
+
+class VisitorSetContext(Frame):
+    """setContext(): replaces the keys it carries (null clears one) in Conversation.context."""
+
+    type: Literal["context"]
+    context: ShopContext
+
+
+class VisitorIdentify(Frame):
+    """identify(): with a valid `hash` (HMAC of `id`), a verified customer; else name/email."""
+
+    type: Literal["identify"]
+    id: Annotated[StrictStr, Field(min_length=1, max_length=200)] | None = None
+    name: _text(200) = None
+    email: _text(254) = None
+    hash: Annotated[StrictStr, Field(max_length=128)] | None = None
+
+
 VISITOR_FRAMES: dict[str, type[Frame]] = {
     "message": VisitorMessage,
     "typing": VisitorTyping,
     "read": VisitorRead,
+    "context": VisitorSetContext,
+    "identify": VisitorIdentify,
 }
 AGENT_FRAMES: dict[str, type[Frame]] = {
     "message": AgentMessage,
@@ -147,6 +243,10 @@ def check_body(frame: VisitorMessage, max_chars: int) -> str:
         )
     if not body.strip():
         raise ProtocolError("invalid_field", "message body must not be empty", frame.client_msg_id)
+    if _CONTROL_CHARACTERS.search(body):
+        raise ProtocolError(
+            "invalid_field", "message body must not contain control characters", frame.client_msg_id
+        )
     return body
 
 

@@ -19,6 +19,7 @@ CLOSE_UNAUTHORIZED = 4401
 CLOSE_ORIGIN_REFUSED = 4403
 CLOSE_UNKNOWN_SHOP = 4404
 CLOSE_HELLO_TIMEOUT = 4408
+CLOSE_RATE_LIMITED = 4429
 
 S = TypeVar("S")
 Handler = Callable[[S, Any], Awaitable[None]]
@@ -36,10 +37,11 @@ class WebSocket(Protocol):
 class Refused(Exception):
     """Ends a socket before or at hello, with a 44xx close code."""
 
-    def __init__(self, code: int, reason: str) -> None:
+    def __init__(self, code: int, reason: str, error: ProtocolError | None = None) -> None:
         super().__init__(reason)
         self.code = code
         self.reason = reason
+        self.error = error  # sent as an error frame before the close, when there is one
 
 
 async def receive_hello(ws: WebSocket, model: type[HelloT], wait_seconds: float) -> HelloT:

@@ -5,20 +5,29 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..limits import TokenBucket
 from ..models import Author, Shop, Visitor
 from ..origins import origin_allowed
 from ..runtime import Runtime
 from ..services import conversations, messages, visitors
+from ..services.identity import canonical_visitor
 from ..services.messages import message_summary
 from ..services.shops import get_shop_by_key
 from ..services.visitors import VisitorContext
-from . import fanout
+from . import fanout, visitor_extras
 from .connection import Connection
 from .hub import visitor_channel, visitors_channel
 from .presence import agents_key, shop_visitors_key, visitor_key
-from .protocol import VISITOR_FRAMES, VisitorHello, VisitorMessage, VisitorRead, check_body
+from .protocol import (
+    VISITOR_FRAMES,
+    VisitorHello,
+    VisitorMessage,
+    VisitorRead,
+    rate_limited,
+)
 from .session import (
     CLOSE_ORIGIN_REFUSED,
+    CLOSE_RATE_LIMITED,
     CLOSE_UNAUTHORIZED,
     CLOSE_UNKNOWN_SHOP,
     Handler,
@@ -36,16 +45,24 @@ class VisitorSession:
     shop: Shop
     visitor: Visitor
     conversation_id: int
+    message_bucket: TokenBucket
+    typing_bucket: TokenBucket
+    device: Visitor | None = None  # the token's own row; `visitor` is the canonical one
 
 
 async def on_message(session: VisitorSession, frame: VisitorMessage) -> None:
-    body = check_body(frame, session.runtime.settings.max_body_chars)
+    body, kind, upload = await visitor_extras.message_parts(session, frame)
+    wait = session.message_bucket.take()
+    if wait:
+        raise rate_limited("messages", wait, frame.client_msg_id)
     stored = await messages.store_message(
         shop=session.shop,
         conversation_id=session.conversation_id,
         author=Author.VISITOR,
         body=body,
         client_msg_id=frame.client_msg_id,
+        kind=kind,
+        upload=upload,
     )
     summary = message_summary(stored.message)
     session.connection.send(
@@ -61,6 +78,9 @@ async def on_message(session: VisitorSession, frame: VisitorMessage) -> None:
 
 
 async def on_typing(session: VisitorSession, _frame: Any) -> None:
+    wait = session.typing_bucket.take()
+    if wait:
+        raise rate_limited("typing frames", wait)
     frame = {"type": "typing", "conversation_id": session.conversation_id, "author": "visitor"}
     await fanout.to_agents(session.runtime, session.shop.id, frame)
 
@@ -82,13 +102,19 @@ HANDLERS: dict[str, Handler[VisitorSession]] = {
     "message": on_message,
     "typing": on_typing,
     "read": on_read,
+    "context": visitor_extras.on_context,
+    "identify": visitor_extras.on_identify,
 }
 
 
 async def _identify(
-    runtime: Runtime, shop: Shop, hello: VisitorHello, context: VisitorContext
+    runtime: Runtime, shop: Shop, hello: VisitorHello, context: VisitorContext, client_ip: str
 ) -> tuple[Visitor, str]:
     if hello.visitor_token is None:
+        wait = runtime.visitors_per_ip.hit(client_ip)
+        if wait:
+            error = rate_limited("new visitors from this address", wait)
+            raise Refused(CLOSE_RATE_LIMITED, "too many new visitors", error)
         return await visitors.create_visitor(shop=shop, context=context)
     visitor = await visitors.visitor_for_token(shop=shop, token=hello.visitor_token)
     if visitor is None:
@@ -123,9 +149,12 @@ async def _welcome(session: VisitorSession, hello: VisitorHello, token: str) -> 
             "name": session.shop.name,
             "online": agents_online,
             "greeting": session.shop.greeting,
+            "offline_message": session.shop.offline_message,
+            "color": session.shop.brand_color,
         },
         "messages": [message_summary(m) for m in page.messages],
         "more": page.has_more,
+        "agent_read_seq": conversation.agent_read_seq,  # the widget's "Seen" mark
     }
 
 
@@ -140,7 +169,13 @@ def _after(last_seq: int) -> Any:
 
 
 async def serve_visitor(
-    runtime: Runtime, ws: WebSocket, *, shop_key: str, origin: str | None, user_agent: str | None
+    runtime: Runtime,
+    ws: WebSocket,
+    *,
+    shop_key: str,
+    origin: str | None,
+    user_agent: str | None,
+    client_ip: str,
 ) -> None:
     shop = await get_shop_by_key(shop_key)
     if shop is None:
@@ -149,10 +184,15 @@ async def serve_visitor(
         raise Refused(CLOSE_ORIGIN_REFUSED, "this page's origin is not allowed by the shop")
     hello = await receive_hello(ws, VisitorHello, runtime.settings.hello_timeout_seconds)
     context = VisitorContext(page_url=hello.page_url, user_agent=user_agent, locale=hello.locale)
-    visitor, token = await _identify(runtime, shop, hello, context)
+    device, token = await _identify(runtime, shop, hello, context, client_ip)
+    visitor = await canonical_visitor(device)  # a verified customer's thread on any device
     conversation = await conversations.current_conversation(shop=shop, visitor=visitor)
     connection = Connection(ws, role="visitor")
-    session = VisitorSession(runtime, connection, shop, visitor, conversation.id)
+    limits = runtime.socket_limits
+    session = VisitorSession(
+        runtime, connection, shop, visitor, conversation.id, limits.messages(), limits.typing()
+    )
+    session.device = device
     connection.start()
     connection.hold()
     try:

@@ -10,7 +10,7 @@ from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
 from ..models import Agent, Author, Conversation, Kind, Message, Shop, Status, Upload
-from .errors import NotFound
+from .errors import Conflict, NotFound
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ async def store_message(
             if client_msg_id is not None:
                 existing = await _find_by_client_id(conversation_id, client_msg_id, connection)
                 if existing is not None:
-                    return Stored(existing, created=False)
+                    return _resent(existing, body)
             now = datetime.now(UTC)
             changes: dict[str, object] = {"last_seq": F("last_seq") + 1, "last_message_at": now}
             if author is Author.VISITOR:
@@ -83,10 +83,17 @@ async def store_message(
         existing = await _find_by_client_id(conversation_id, client_msg_id, None)
         if existing is None:
             raise
-        return Stored(existing, created=False)
+        return _resent(existing, body)
     message.agent = agent
     message.upload = upload
     return Stored(message, created=True)
+
+
+def _resent(existing: Message, body: str) -> Stored:
+    """A resend is the same message again; the same id with other text is a client bug."""
+    if existing.body != body:
+        raise Conflict("client_msg_id was already used for a different message")
+    return Stored(existing, created=False)
 
 
 async def _find_by_client_id(
@@ -144,7 +151,7 @@ def message_summary(message: Message) -> dict[str, object]:
 
 def _image(message: Message) -> dict[str, object] | None:
     """{url, width, height} for an image message; url is a path on the chat server."""
-    upload = message.__dict__.get("_upload_cache") or message.__dict__.get("upload")
+    upload = message.__dict__.get("_upload")
     if not message.upload_id or not isinstance(upload, Upload):
         return None
     return {

@@ -7,11 +7,15 @@ replace the in-process one when several processes serve logins.
 
 from __future__ import annotations
 
+import logging
 import math
+import secrets
 import time
 from collections import deque
 from collections.abc import Callable
-from typing import Protocol
+from typing import Any, Protocol
+
+log = logging.getLogger("shopchat.throttle")
 
 
 class FailureStore(Protocol):
@@ -22,6 +26,8 @@ class FailureStore(Protocol):
     async def add(self, key: str, window: float) -> None: ...
 
     async def clear(self, key: str) -> None: ...
+
+    def now(self) -> float: ...
 
 
 class MemoryFailureStore:
@@ -64,19 +70,61 @@ class MemoryFailureStore:
         return self._clock()
 
 
+class RedisFailureStore:
+    """Failure times in Redis sorted sets, shared by every process (wall-clock seconds)."""
+
+    def __init__(self, url: str, prefix: str, clock: Callable[[], float] = time.time) -> None:
+        from redis.asyncio import Redis
+
+        self._redis: Any = Redis.from_url(
+            url, decode_responses=True, socket_connect_timeout=2, socket_timeout=2
+        )
+        self._prefix = prefix + "login-failures:"
+        self._clock = clock
+
+    async def failures(self, key: str, window: float) -> list[float]:
+        name = self._prefix + key
+        async with self._redis.pipeline(transaction=True) as pipe:
+            pipe.zremrangebyscore(name, "-inf", self._clock() - window)
+            pipe.zrange(name, 0, -1, withscores=True)
+            _, rows = await pipe.execute()
+        return [score for _member, score in rows]
+
+    async def add(self, key: str, window: float) -> None:
+        name = self._prefix + key
+        now = self._clock()
+        async with self._redis.pipeline(transaction=True) as pipe:
+            pipe.zadd(name, {f"{now:.6f}-{secrets.token_hex(4)}": now})
+            pipe.zremrangebyscore(name, "-inf", now - window)
+            pipe.zremrangebyrank(name, 0, -1001)  # keep the newest 1,000
+            pipe.expire(name, int(window) + 1)
+            await pipe.execute()
+
+    async def clear(self, key: str) -> None:
+        await self._redis.delete(self._prefix + key)
+
+    def now(self) -> float:
+        return self._clock()
+
+    async def close(self) -> None:
+        await self._redis.aclose()
+
+
 class LoginThrottle:
+    """Fails open: if the store cannot be reached, logins are not throttled (and it is logged)."""
+
     def __init__(
         self,
         *,
         account_limit: int,
         ip_limit: int,
         window_seconds: float,
-        store: MemoryFailureStore | None = None,
+        store: FailureStore | None = None,
     ) -> None:
         self.account_limit = account_limit
         self.ip_limit = ip_limit
         self.window = window_seconds
-        self.store = store or MemoryFailureStore()
+        self.store: FailureStore = store or MemoryFailureStore()
 
     @staticmethod
     def account_key(email: str) -> str:
@@ -96,14 +144,24 @@ class LoginThrottle:
 
     async def retry_after(self, *, email: str, ip: str) -> int:
         """Seconds to wait before this login may be tried; 0 when it may be tried now."""
-        return max(
-            await self._wait(self.account_key(email), self.account_limit),
-            await self._wait(self.ip_key(ip), self.ip_limit),
-        )
+        try:
+            return max(
+                await self._wait(self.account_key(email), self.account_limit),
+                await self._wait(self.ip_key(ip), self.ip_limit),
+            )
+        except Exception:
+            log.exception("login throttle store failed: not throttling")
+            return 0
 
     async def failed(self, *, email: str, ip: str) -> None:
-        await self.store.add(self.account_key(email), self.window)
-        await self.store.add(self.ip_key(ip), self.window)
+        try:
+            await self.store.add(self.account_key(email), self.window)
+            await self.store.add(self.ip_key(ip), self.window)
+        except Exception:
+            log.exception("login throttle store failed: failure not counted")
 
     async def succeeded(self, *, email: str) -> None:
-        await self.store.clear(self.account_key(email))
+        try:
+            await self.store.clear(self.account_key(email))
+        except Exception:
+            log.exception("login throttle store failed")

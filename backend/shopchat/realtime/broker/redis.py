@@ -72,16 +72,17 @@ class RedisBroker:
         try:
             await self._redis.publish(self._prefix + channel, payload)
         except (RedisError, OSError) as error:
-            # The message is already committed; clients catch up after the reconnect's 1012.
-            self._mark_down(error)
+            # The message is committed; if Redis is down the subscriber notices too, and the
+            # reconnect's 1012 makes every client resume and fetch what fan-out missed.
+            log.warning("redis publish failed: %s", error)
 
     async def subscribe(self, channel: str) -> None:
-        self._channels.add(channel)
+        self._channels.add(channel)  # (re)subscribed by the pump whenever it (re)connects
         if self._pubsub is not None and self._healthy:
             try:
                 await self._pubsub.subscribe(self._prefix + channel)
             except (RedisError, OSError) as error:
-                self._mark_down(error)
+                log.warning("redis subscribe failed: %s", error)
 
     async def unsubscribe(self, channel: str) -> None:
         self._channels.discard(channel)
@@ -89,24 +90,21 @@ class RedisBroker:
             try:
                 await self._pubsub.unsubscribe(self._prefix + channel)
             except (RedisError, OSError) as error:
-                self._mark_down(error)
-
-    def _mark_down(self, error: BaseException) -> None:
-        if self._healthy:
-            log.warning("redis broker unavailable: %s", error)
-        self._healthy = False
+                log.warning("redis unsubscribe failed: %s", error)
 
     async def _run(self) -> None:
+        """The pump: listen while Redis answers; otherwise retry with doubling delays."""
         delay = BACKOFF_FIRST
         while True:
             try:
                 await self._listen()
             except (RedisError, OSError) as error:
-                self._mark_down(error)
+                if self._healthy:
+                    log.warning("redis broker unavailable: %s", error)
+                    delay = BACKOFF_FIRST  # it was up: start the backoff over
+                self._healthy = False
             await asyncio.sleep(delay)
             delay = min(delay * 2, BACKOFF_MAX)
-            if self._healthy:
-                delay = BACKOFF_FIRST
 
     async def _listen(self) -> None:
         if self._pubsub is not None:
@@ -118,7 +116,7 @@ class RedisBroker:
         reconnected = self._connected_once
         self._connected_once = True
         self._healthy = True
-        log.info("redis broker connected (%d channels)", len(self._channels))
+        log.info("redis broker connected", extra={"channels": len(self._channels)})
         if reconnected and self._on_reconnect is not None:
             await self._on_reconnect()
         prefix_length = len(self._prefix)

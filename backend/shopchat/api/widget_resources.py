@@ -1,0 +1,137 @@
+"""The widget's versioned resources: panel script, icon font, locale strings, emoji data.
+
+Each file gets a content-hashed name (`icons.3f9a1c0b2d.woff2`) listed in a manifest that is
+written into the entry script as it is served, so the entry script (stable URL, short cache,
+ETag) is the only thing a store page ever revalidates; everything it points to is cached for a
+year. URLs carry `?shop=KEY`: fonts loaded with FontFace and JSON fetched with fetch() are CORS
+requests, answered with Access-Control-Allow-Origin for that shop's allowed origins only.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from sanic import Blueprint, Request
+from sanic.response import HTTPResponse, raw
+from sanic_ext import openapi
+
+from ..runtime import Runtime
+from ..services.errors import NotFound
+from .cors import shop_cors_headers
+
+# logical name -> path under the widget folder
+RESOURCES = {
+    "panel.js": "panel.js",
+    "icons.woff2": "res/icons.woff2",
+    "icons.woff": "res/icons.woff",
+    "en.json": "res/en.json",
+    "zh-CN.json": "res/zh-CN.json",
+    "emoji.json": "res/emoji.json",
+}
+CONTENT_TYPES = {
+    ".js": "text/javascript; charset=utf-8",
+    ".json": "application/json",
+    ".woff2": "font/woff2",
+    ".woff": "font/woff",
+}
+MANIFEST_MARK = "/*@manifest*/{}"
+IMMUTABLE = "public, max-age=31536000, immutable"
+HASHED = re.compile(r"^(?P<stem>[\w-]+)\.(?P<hash>[0-9a-f]{10})(?P<ext>\.[\w]+)$")
+
+resources = Blueprint("widget_resources", url_prefix="/widget/v1/r")
+
+
+@dataclass(frozen=True)
+class Asset:
+    body: bytes
+    gzipped: bytes | None
+    etag: str
+    content_type: str
+
+
+def _asset(body: bytes, suffix: str) -> Asset:
+    digest = hashlib.sha256(body).hexdigest()
+    compressible = suffix in (".js", ".json") and len(body) > 512
+    return Asset(
+        body=body,
+        gzipped=gzip.compress(body, 9, mtime=0) if compressible else None,
+        etag=f'"{digest[:32]}"',
+        content_type=CONTENT_TYPES[suffix],
+    )
+
+
+def _stamp(widget_dir: Path) -> tuple[int, ...]:
+    paths = [widget_dir / p for p in RESOURCES.values()] + [widget_dir / "shopchat.js"]
+    return tuple(p.stat().st_mtime_ns if p.exists() else 0 for p in paths)
+
+
+@lru_cache(maxsize=4)
+def _build(widget_dir: Path, _stamp: tuple[int, ...]) -> tuple[dict[str, str], dict[str, Asset]]:
+    manifest: dict[str, str] = {}
+    assets: dict[str, Asset] = {}
+    for name, relative in RESOURCES.items():
+        path = widget_dir / relative
+        if not path.is_file():
+            continue
+        asset = _asset(path.read_bytes(), path.suffix)
+        stem, ext = name.rsplit(".", 1)
+        hashed = f"{stem}.{asset.etag[1:11]}.{ext}"
+        manifest[name] = hashed
+        assets[name] = assets[hashed] = asset
+    entry = (widget_dir / "shopchat.js").read_text(encoding="utf-8")
+    entry = entry.replace(MANIFEST_MARK, json.dumps(manifest, separators=(",", ":")), 1)
+    assets["shopchat.js"] = _asset(entry.encode(), ".js")
+    return manifest, assets
+
+
+def widget_assets(widget_dir: Path) -> tuple[dict[str, str], dict[str, Asset]]:
+    return _build(widget_dir, _stamp(widget_dir))
+
+
+def respond(request: Request, asset: Asset, headers: dict[str, str]) -> HTTPResponse:
+    headers = {**headers, "ETag": asset.etag, "X-Content-Type-Options": "nosniff"}
+    if asset.gzipped is not None:
+        headers["Vary"] = ", ".join(filter(None, [headers.get("Vary"), "Accept-Encoding"]))
+    if request.headers.get("if-none-match") == asset.etag:
+        return HTTPResponse(status=304, headers=headers)
+    if asset.gzipped is not None and "gzip" in request.headers.get("accept-encoding", ""):
+        headers["Content-Encoding"] = "gzip"
+        return raw(asset.gzipped, content_type=asset.content_type, headers=headers)
+    return raw(asset.body, content_type=asset.content_type, headers=headers)
+
+
+async def entry_script(request: Request) -> HTTPResponse:
+    """shopchat.js with the manifest filled in: a stable URL, revalidated by its ETag."""
+    runtime: Runtime = request.app.ctx.runtime
+    _manifest, assets = widget_assets(runtime.settings.widget_dir)
+    headers = {"Cache-Control": "public, max-age=300", **await shop_cors_headers(request)}
+    return respond(request, assets["shopchat.js"], headers)
+
+
+@resources.get("/<name:str>")
+@openapi.exclude()
+async def resource(request: Request, name: str) -> HTTPResponse:
+    runtime: Runtime = request.app.ctx.runtime
+    _manifest, assets = widget_assets(runtime.settings.widget_dir)
+    asset = assets.get(name)
+    if asset is None or name == "shopchat.js":
+        raise NotFound("no such file")
+    versioned = HASHED.match(name) is not None
+    headers = {
+        "Cache-Control": IMMUTABLE if versioned else "public, max-age=300",
+        "Cross-Origin-Resource-Policy": "cross-origin",
+        **await shop_cors_headers(request),
+    }
+    return respond(request, asset, headers)
+
+
+@resources.route("/<name:str>", methods=["OPTIONS"])
+@openapi.exclude()
+async def resource_preflight(_request: Request, name: str) -> HTTPResponse:
+    return HTTPResponse(status=204, headers={"Vary": "Origin"})

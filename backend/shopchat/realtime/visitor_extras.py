@@ -1,0 +1,85 @@
+"""The widget's richer visitor frames: image messages, setContext() and identify()."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..models import Kind, Upload
+from ..services import conversations
+from ..services.errors import NotFound, ServiceError
+from ..services.identity import identify
+from ..services.shop_context import set_context
+from ..services.uploads import upload_for_message
+from . import fanout
+from .hub import visitor_channel
+from .protocol import ProtocolError, VisitorIdentify, VisitorMessage, VisitorSetContext, check_body
+
+if TYPE_CHECKING:
+    from .visitor import VisitorSession
+
+
+async def message_parts(
+    session: VisitorSession, frame: VisitorMessage
+) -> tuple[str, Kind, Upload | None]:
+    """Body, kind and upload of a visitor message; an image message may have an empty body."""
+    if frame.upload_id is None:
+        return check_body(frame, session.runtime.settings.max_body_chars), Kind.TEXT, None
+    limit = session.runtime.settings.max_body_chars
+    body = check_body(frame, limit) if frame.body.strip() else ""
+    try:
+        upload = await upload_for_message(
+            shop=session.shop, key=frame.upload_id, visitor=session.visitor
+        )
+    except NotFound:
+        raise ProtocolError("not_found", "no such upload", frame.client_msg_id) from None
+    return body, Kind.IMAGE, upload
+
+
+async def on_context(session: VisitorSession, frame: VisitorSetContext) -> None:
+    conversation = await conversations.get_conversation(
+        shop=session.shop, conversation_id=session.conversation_id
+    )
+    updates = {
+        key: (value.model_dump(exclude_none=True) if hasattr(value, "model_dump") else value)
+        for key, value in ((k, getattr(frame.context, k)) for k in frame.context.model_fields_set)
+    }
+    await set_context(
+        conversation=conversation, visitor=session.device or session.visitor, updates=updates
+    )
+    # agents get the new context in the conversation frame (conversation.context)
+    await fanout.conversation_changed(session.runtime, session.shop, conversation.id)
+
+
+async def on_identify(session: VisitorSession, frame: VisitorIdentify) -> None:
+    device = session.device or session.visitor
+    try:
+        result = await identify(
+            shop=session.shop,
+            device=device,
+            secret_key=session.runtime.settings.secret_key,
+            customer_id=frame.id,
+            signature=frame.hash,
+            name=frame.name,
+            email=frame.email,
+        )
+    except ServiceError as error:
+        code = error.code if error.code == "invalid_identity" else "invalid_field"
+        raise ProtocolError(code, error.message) from None
+    reply: dict[str, Any] = {
+        "type": "identity",
+        "verified": result.verified,
+        "visitor_id": result.visitor.public_id,
+        "reconnect": result.relinked,
+    }
+    if result.new_token:
+        reply["visitor_token"] = result.new_token
+    session.connection.send(reply)
+    if result.relinked and not result.new_token:
+        # the device's other tabs follow it into the customer's conversation
+        await session.runtime.hub.publish(
+            visitor_channel(session.visitor.id),
+            {k: v for k, v in reply.items() if k != "visitor_token"},
+            skip=session.connection,
+        )
+    if not result.relinked:
+        await fanout.conversation_changed(session.runtime, session.shop, session.conversation_id)
