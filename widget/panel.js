@@ -444,13 +444,14 @@
         meta.appendChild(retry);
       }
     }
-    // keep seq order; own unacked bubbles stay at the bottom
+    // keep seq order; own unacked bubbles stay at the bottom; day separators are redrawn
+    // by days() afterwards, so they are no landmark here
     function place(m, seq) {
       var ref = null;
       for (var c = msgs.firstElementChild; c; c = c.nextElementSibling) {
-        if (c === m) continue;
+        if (c === m || c.className === 'day') continue;
         var s = c.getAttribute('data-seq');
-        if (s === null || toInt(s) > seq) { ref = c; break; }
+        if (s === null ? c.hasAttribute('data-cmid') : toInt(s) > seq) { ref = c; break; }
       }
       if (m.nextElementSibling !== ref || m.parentNode !== msgs) msgs.insertBefore(m, ref);
     }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import BrowserContext
+from playwright.sync_api import BrowserContext, expect
 
 from shopchat.testing.console_page import AgentConsole
 from shopchat.testing.widget_page import ShopperWidget
@@ -37,6 +37,10 @@ def test_shopper_and_agent_chat_across_origins(new_context, stack: Stack) -> Non
 
     shopper.expect_message("Yes, on the wool cycle at 30 °C.", author="agent")
     other_shopper.expect_message("wool cycle", author="agent", count=0)
+    shown = [m["author"] for m in shopper.messages() if m["author"] != "system"]
+    assert shown == ["visitor", "agent"]  # in seq order, across the day separator
+    agent.note("Asked about care before")
+    expect(agent.panel).not_to_contain_text("null")
 
     shopper.send("Great, thanks!")
     agent.expect_message("Great, thanks!", author="visitor")

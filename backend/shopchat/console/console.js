@@ -993,7 +993,8 @@
     const earlier = (panel && panel.data && panel.data.conversations) || [];
     const browser = [pv.browser, pv.os].filter(Boolean).join(' on ');
 
-    ui.details.replaceChildren(
+    // replaceChildren would print a null argument as the text "null": drop absent parts
+    ui.details.replaceChildren(...[
       el('div', { class: 'details-card' },
         avatar(v, 'avatar-xl'),
         name,
@@ -1019,7 +1020,7 @@
           el('button', { type: 'button', class: 'earlier-item', testid: 'earlier-conversation', 'data-conversation-id': e.id, onclick: () => openConversation(e.id) },
             el('span', { class: 'earlier-top' }, el('span', { text: `#${e.id}` }), el('span', { class: 'muted', text: relTime(e.last_message_at) })),
             el('span', { class: 'earlier-body', text: e.last_message ? truncate(e.last_message.body, 70) : '' })))))
-          : el('p', { class: 'muted small', text: panel ? 'None' : 'Loading…' })));
+          : el('p', { class: 'muted small', text: panel ? 'None' : 'Loading…' }))].filter(Boolean));
   }
 
   async function setStatus(action, button) {
