@@ -10,6 +10,7 @@ from functools import reduce
 from operator import or_
 
 from tortoise.expressions import Q
+from tortoise.queryset import QuerySet
 
 from ..models import Agent, Author, Conversation, Message, Shop, Status, Visitor
 from .errors import InvalidInput, NotFound
@@ -76,6 +77,14 @@ async def list_conversations(
         query = query.filter(assignee_id=agent.id)
     elif assignee == "none":
         query = query.filter(assignee_id__isnull=True)
+    return await keyset_page(query, cursor=cursor, limit=limit)
+
+
+async def keyset_page(
+    query: QuerySet[Conversation], *, cursor: str | None, limit: int
+) -> ConversationPage:
+    """One page of a conversation query, newest activity first, after the cursor (no OFFSET:
+    the index (shop_id, last_message_at, id) makes any depth cost the same)."""
     if cursor:
         stamp, before_id = decode_cursor(cursor)
         query = query.filter(
@@ -89,12 +98,12 @@ async def list_conversations(
     page = rows[:limit]
     return ConversationPage(
         conversations=page,
-        last_messages=await _last_messages(page),
+        last_messages=await last_messages_of_page(page),
         next_cursor=encode_cursor(page[-1]) if len(rows) > limit else None,
     )
 
 
-async def _last_messages(conversations: list[Conversation]) -> dict[int, Message]:
+async def last_messages_of_page(conversations: list[Conversation]) -> dict[int, Message]:
     if not conversations:
         return {}
     condition = reduce(or_, (Q(conversation_id=c.id, seq=c.last_seq) for c in conversations))
@@ -102,7 +111,7 @@ async def _last_messages(conversations: list[Conversation]) -> dict[int, Message
 
 
 async def last_message_of(conversation: Conversation) -> Message | None:
-    return (await _last_messages([conversation])).get(conversation.id)
+    return (await last_messages_of_page([conversation])).get(conversation.id)
 
 
 async def set_status(*, shop: Shop, conversation_id: int, status: Status) -> Conversation:

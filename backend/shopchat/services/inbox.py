@@ -10,10 +10,9 @@ from tortoise.expressions import Q, Subquery
 from ..models import Agent, Conversation, Message, Shop, Visitor
 from .conversations import (
     ConversationPage,
-    _last_messages,
-    decode_cursor,
-    encode_cursor,
     get_conversation,
+    keyset_page,
+    last_messages_of_page,
 )
 from .errors import InvalidInput, NotFound
 
@@ -55,17 +54,8 @@ async def search(
     )
     if status != "all":
         query = query.filter(status=status)
-    if cursor:
-        stamp, before_id = decode_cursor(cursor)
-        query = query.filter(
-            Q(last_message_at__lt=stamp) | Q(last_message_at=stamp, id__lt=before_id)
-        )
-    rows = (
-        await query.order_by("-last_message_at", "-id")
-        .limit(limit + 1)
-        .select_related("visitor", "assignee")
-    )
-    page = rows[:limit]
+    result = await keyset_page(query, cursor=cursor, limit=limit)
+    page = result.conversations
     hits: dict[int, Message] = {}
     if page:
         found = (
@@ -75,14 +65,7 @@ async def search(
         )
         for message in found:
             hits.setdefault(message.conversation_id, message)
-    return (
-        ConversationPage(
-            conversations=page,
-            last_messages=await _last_messages(page),
-            next_cursor=encode_cursor(page[-1]) if len(rows) > limit else None,
-        ),
-        hits,
-    )
+    return result, hits
 
 
 _BROWSERS = (
@@ -166,7 +149,7 @@ async def earlier_conversations(*, shop: Shop, conversation: Conversation) -> li
         .order_by("-last_message_at", "-id")
         .limit(EARLIER_LIMIT)
     )
-    last = await _last_messages(rows)
+    last = await last_messages_of_page(rows)
     result = []
     for row in rows:
         message = last.get(row.id)
