@@ -4,7 +4,6 @@ assignment and sessions — scoped to one shop."""
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from tortoise import Tortoise
 
 from shopchat.models import AgentSession, Author, Role
 from shopchat.services import (
@@ -20,18 +19,6 @@ from shopchat.services import (
 )
 from shopchat.services.errors import Conflict, InvalidInput, NotFound
 from shopchat.services.throttle import LoginThrottle, MemoryFailureStore
-
-
-@pytest.fixture
-async def database():
-    await Tortoise.init(
-        db_url="sqlite://:memory:",
-        modules={"models": ["shopchat.models"]},
-        _enable_global_fallback=True,
-    )
-    await Tortoise.generate_schemas()
-    yield
-    await Tortoise.close_connections()
 
 
 async def test_throttle_locks_account_and_ip_and_reports_the_wait():

@@ -3,23 +3,10 @@
 import asyncio
 
 import pytest
-from tortoise import Tortoise
 
 from shopchat.models import Author, Role, Status
 from shopchat.services import agents, conversations, messages, shops, visitors
 from shopchat.services.errors import Conflict, InvalidInput, NotFound, Unauthorized
-
-
-@pytest.fixture
-async def database():
-    await Tortoise.init(
-        db_url="sqlite://:memory:",
-        modules={"models": ["shopchat.models"]},
-        _enable_global_fallback=True,
-    )
-    await Tortoise.generate_schemas()
-    yield
-    await Tortoise.close_connections()
 
 
 async def new_thread(shop):

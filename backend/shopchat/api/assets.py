@@ -6,18 +6,17 @@ import gzip
 import hashlib
 import mimetypes
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from sanic import Blueprint, Request
-from sanic.response import HTTPResponse, raw
+from sanic.response import HTTPResponse
 
 from ..config import PACKAGE_DIR
 from ..runtime import Runtime
 from ..services.errors import NotFound
 from .cors import shop_cors_headers
-from .widget_resources import entry_script
+from .widget_resources import Asset, entry_script, respond
 
 CONSOLE_DIR = PACKAGE_DIR / "console"
 CONSOLE_CSP = (
@@ -54,23 +53,15 @@ def _resolve(root: Path, name: str) -> Path:
     return path
 
 
-@dataclass(frozen=True)
-class _Asset:
-    body: bytes
-    gzipped: bytes | None
-    etag: str
-    content_type: str
-
-
 @lru_cache(maxsize=128)
-def _load(path: Path, mtime_ns: int) -> _Asset:
+def _load(path: Path, mtime_ns: int) -> Asset:
     """Read, hash and compress a file once per version (the mtime is part of the key)."""
     body = path.read_bytes()
     content_type = CONTENT_TYPES.get(path.suffix) or (
         mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     )
     compressible = path.suffix in COMPRESSIBLE and len(body) > 512
-    return _Asset(
+    return Asset(
         body=body,
         gzipped=gzip.compress(body, 9, mtime=0) if compressible else None,
         etag='"' + hashlib.sha256(body).hexdigest()[:32] + '"',
@@ -79,16 +70,7 @@ def _load(path: Path, mtime_ns: int) -> _Asset:
 
 
 def _file_response(request: Request, path: Path, headers: dict[str, str]) -> HTTPResponse:
-    asset = _load(path, path.stat().st_mtime_ns)
-    headers = {**headers, "ETag": asset.etag, "X-Content-Type-Options": "nosniff"}
-    if asset.gzipped is not None:
-        headers["Vary"] = ", ".join(filter(None, [headers.get("Vary"), "Accept-Encoding"]))
-    if request.headers.get("if-none-match") == asset.etag:
-        return HTTPResponse(status=304, headers=headers)
-    if asset.gzipped is not None and "gzip" in request.headers.get("accept-encoding", ""):
-        headers["Content-Encoding"] = "gzip"
-        return raw(asset.gzipped, content_type=asset.content_type, headers=headers)
-    return raw(asset.body, content_type=asset.content_type, headers=headers)
+    return respond(request, _load(path, path.stat().st_mtime_ns), headers)
 
 
 @widget.get("/<name:path>")
