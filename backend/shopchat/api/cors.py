@@ -6,7 +6,7 @@ from sanic import Request
 from sanic.response import HTTPResponse
 
 from ..origins import origin_allowed
-from ..services.shops import get_shop_by_key
+from ..services.shops import cached_shop_by_key
 
 ALLOWED_HEADERS = "Authorization, Content-Type"
 ALLOWED_METHODS = "GET, POST, OPTIONS"
@@ -17,7 +17,7 @@ async def shop_cors_headers(request: Request) -> dict[str, str]:
     origin = request.headers.get("origin")
     if not origin:
         return {"Vary": "Origin"}
-    shop = await get_shop_by_key(request.args.get("shop", ""))
+    shop = await cached_shop_by_key(request.args.get("shop", ""))
     if shop is None or not origin_allowed(origin, shop.allowed_origins):
         return {"Vary": "Origin"}
     return {"Access-Control-Allow-Origin": origin, "Vary": "Origin"}

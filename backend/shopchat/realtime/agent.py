@@ -53,12 +53,9 @@ async def _message_parts(
 
 async def on_message(session: AgentSession, frame: AgentMessage) -> None:
     body, kind, upload = await _message_parts(session, frame)
-    conversation = await conversations.get_conversation(
-        shop=session.shop, conversation_id=frame.conversation_id
-    )
     stored = await messages.store_message(
         shop=session.shop,
-        conversation_id=conversation.id,
+        conversation_id=frame.conversation_id,
         author=Author.AGENT,
         agent=session.agent,
         body=body,
@@ -73,7 +70,7 @@ async def on_message(session: AgentSession, frame: AgentMessage) -> None:
     )
     if stored.created:
         await fanout.message_stored(
-            session.runtime, session.shop, conversation, stored.message, sender=session.connection
+            session.runtime, session.shop, stored, sender=session.connection
         )
 
 

@@ -1,4 +1,8 @@
-"""One WebSocket: an ordered outbox drained by a writer task, so fan-out never awaits a peer."""
+"""One WebSocket: an ordered outbox drained by a writer task, so fan-out never awaits a peer.
+
+The writer task exists only while there is something to send: an idle socket (most of them,
+most of the time) holds no task and no queue, which is most of what a socket costs us beyond
+Sanic's own (see docs/performance.md)."""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ import contextlib
 import json
 import logging
 import secrets
+from collections import deque
 from collections.abc import Callable
 from typing import Any, Protocol
 
@@ -32,20 +37,26 @@ class Connection:
         self.role = role
         self.socket = socket
         self.channels: set[str] = set()
-        self._outbox: asyncio.Queue[str] = asyncio.Queue(OUTBOX_LIMIT)
+        self._outbox: deque[str] = deque()
         self._held: list[str] | None = None
         self._writer: asyncio.Task[None] | None = None
+        self._started = False
         self._dropped = False
 
     def start(self) -> None:
         OPEN_SOCKETS.labels(self.role).inc()
         log.info("socket opened", extra={"connection": self.id, "role": self.role})
-        self._writer = asyncio.create_task(self._drain(), name=f"writer-{self.id}")
+        self._started = True
+        self._wake_writer()
 
     async def stop(self) -> None:
+        if not self._started:
+            return
+        self._started = False
+        OPEN_SOCKETS.labels(self.role).dec()
+        log.info("socket closed", extra={"connection": self.id, "role": self.role})
+        self._outbox.clear()
         if self._writer is not None:
-            OPEN_SOCKETS.labels(self.role).dec()
-            log.info("socket closed", extra={"connection": self.id, "role": self.role})
             self._writer.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await self._writer
@@ -78,16 +89,26 @@ class Connection:
     def _put(self, text: str) -> None:
         if self._dropped:
             return
-        try:
-            self._outbox.put_nowait(text)
-        except asyncio.QueueFull:
+        if len(self._outbox) >= OUTBOX_LIMIT:
             self._dropped = True  # close once, and stop queueing for a client that is gone
+            self._outbox.clear()
             log.info("slow client disconnected", extra={"connection": self.id})
             asyncio.get_running_loop().create_task(
                 self.close(CLOSE_SLOW_CLIENT, "client is not reading its messages")
             )
+            return
+        self._outbox.append(text)
+        self._wake_writer()
+
+    def _wake_writer(self) -> None:
+        if self._started and self._outbox and (self._writer is None or self._writer.done()):
+            self._writer = asyncio.get_running_loop().create_task(self._drain())
 
     async def _drain(self) -> None:
-        while True:
-            text = await self._outbox.get()
-            await self.socket.send(text)
+        outbox = self._outbox
+        try:
+            while outbox:
+                await self.socket.send(outbox.popleft())
+        except Exception:  # the socket is gone; its handler notices and cleans up
+            self._dropped = True
+            outbox.clear()

@@ -5,30 +5,26 @@ from __future__ import annotations
 from typing import Any
 
 from ..metrics import MESSAGES_STORED
-from ..models import Conversation, Message, Shop
+from ..models import Message, Shop
 from ..runtime import Runtime
 from ..services.conversations import conversation_summary, get_conversation, last_message_of
-from ..services.messages import message_summary
+from ..services.messages import Stored, message_summary
 from .connection import Connection
 from .hub import agents_channel, visitor_channel, visitors_channel
 from .presence import visitor_key
 
 
 async def message_stored(
-    runtime: Runtime,
-    shop: Shop,
-    conversation: Conversation,
-    message: Message,
-    *,
-    sender: Connection | None,
+    runtime: Runtime, shop: Shop, stored: Stored, *, sender: Connection | None
 ) -> None:
     """A new message: to the other sockets of the conversation, then the inbox update."""
+    message = stored.message
     MESSAGES_STORED.labels(str(message.author)).inc()
     frame = {"type": "message", "message": message_summary(message)}
     await to_agents(runtime, shop.id, frame, skip=sender)
-    if not message.internal:
-        await to_visitor(runtime, conversation.visitor_id, frame, skip=sender)
-    await conversation_changed(runtime, shop, conversation.id, last_message=message)
+    if not message.internal and stored.visitor_id is not None:
+        await to_visitor(runtime, stored.visitor_id, frame, skip=sender)
+    await conversation_changed(runtime, shop, message.conversation_id, last_message=message)
 
 
 async def conversation_summary_for(

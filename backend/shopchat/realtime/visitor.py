@@ -6,13 +6,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..limits import TokenBucket
-from ..models import Author, Shop, Visitor
+from ..models import Author, Conversation, Shop, Visitor
 from ..origins import origin_allowed
 from ..runtime import Runtime
 from ..services import conversations, messages, visitors
 from ..services.identity import canonical_visitor
 from ..services.messages import message_summary
-from ..services.shops import get_shop_by_key
+from ..services.shops import cached_shop_by_key
 from ..services.visitors import VisitorContext
 from . import fanout, visitor_extras
 from .connection import Connection
@@ -69,11 +69,8 @@ async def on_message(session: VisitorSession, frame: VisitorMessage) -> None:
         {"type": "ack", "client_msg_id": frame.client_msg_id, "message": summary}
     )
     if stored.created:
-        conversation = await conversations.get_conversation(
-            shop=session.shop, conversation_id=session.conversation_id
-        )
         await fanout.message_stored(
-            session.runtime, session.shop, conversation, stored.message, sender=session.connection
+            session.runtime, session.shop, stored, sender=session.connection
         )
 
 
@@ -107,27 +104,44 @@ HANDLERS: dict[str, Handler[VisitorSession]] = {
 }
 
 
-async def _identify(
+@dataclass(frozen=True)
+class Arrival:
+    device: Visitor  # the token's own row
+    visitor: Visitor  # the canonical one, whose conversation this is
+    token: str
+    conversation: Conversation
+    first_time: bool  # a new shopper: nothing to read back yet
+
+
+async def _arrive(
     runtime: Runtime, shop: Shop, hello: VisitorHello, context: VisitorContext, client_ip: str
-) -> tuple[Visitor, str]:
+) -> Arrival:
     if hello.visitor_token is None:
         wait = runtime.visitors_per_ip.hit(client_ip)
         if wait:
             error = rate_limited("new visitors from this address", wait)
             raise Refused(CLOSE_RATE_LIMITED, "too many new visitors", error)
-        return await visitors.create_visitor(shop=shop, context=context)
-    visitor = await visitors.visitor_for_token(shop=shop, token=hello.visitor_token)
-    if visitor is None:
+        visitor, token, conversation = await visitors.create_visitor_with_conversation(
+            shop=shop, context=context
+        )
+        return Arrival(visitor, visitor, token, conversation, first_time=True)
+    device = await visitors.visitor_for_token(shop=shop, token=hello.visitor_token)
+    if device is None:
         raise Refused(CLOSE_UNAUTHORIZED, "unknown visitor token")
-    await visitors.record_visit(visitor=visitor, context=context)
-    return visitor, hello.visitor_token
+    await visitors.record_visit(visitor=device, context=context)
+    visitor = await canonical_visitor(device)  # a verified customer's thread on any device
+    conversation = await conversations.current_conversation(shop=shop, visitor=visitor)
+    return Arrival(device, visitor, hello.visitor_token, conversation, first_time=False)
 
 
-async def _welcome(session: VisitorSession, hello: VisitorHello, token: str) -> dict[str, Any]:
-    conversation = await conversations.get_conversation(
-        shop=session.shop, conversation_id=session.conversation_id
-    )
-    settings = session.runtime.settings
+async def _backlog(
+    session: VisitorSession, hello: VisitorHello, arrival: Arrival
+) -> tuple[messages.HistoryPage, int]:
+    """The messages the welcome carries and the agent's read mark, read after joining the
+    conversation's channels so nothing falls between them and the live frames."""
+    if arrival.first_time:
+        return messages.HistoryPage(messages=[], has_more=False), 0
+    conversation, settings = arrival.conversation, session.runtime.settings
     if hello.last_seq is None:
         page = await messages.history(
             conversation=conversation, limit=settings.history_limit_default, include_internal=False
@@ -139,12 +153,19 @@ async def _welcome(session: VisitorSession, hello: VisitorHello, token: str) -> 
             limit=settings.welcome_backlog_max,
             include_internal=False,
         )
+    return page, await conversations.agent_read_seq(conversation_id=conversation.id)
+
+
+async def _welcome(
+    session: VisitorSession, hello: VisitorHello, arrival: Arrival
+) -> dict[str, Any]:
+    page, agent_read_seq = await _backlog(session, hello, arrival)
     agents_online = await session.runtime.presence.count(agents_key(session.shop.id)) > 0
     return {
         "type": "welcome",
-        "visitor_token": token,
+        "visitor_token": arrival.token,
         "visitor_id": session.visitor.public_id,
-        "conversation_id": conversation.id,
+        "conversation_id": session.conversation_id,
         "shop": {
             "name": session.shop.name,
             "online": agents_online,
@@ -154,7 +175,7 @@ async def _welcome(session: VisitorSession, hello: VisitorHello, token: str) -> 
         },
         "messages": [message_summary(m) for m in page.messages],
         "more": page.has_more,
-        "agent_read_seq": conversation.agent_read_seq,  # the widget's "Seen" mark
+        "agent_read_seq": agent_read_seq,  # the widget's "Seen" mark
     }
 
 
@@ -177,41 +198,53 @@ async def serve_visitor(
     user_agent: str | None,
     client_ip: str,
 ) -> None:
-    shop = await get_shop_by_key(shop_key)
+    shop = await cached_shop_by_key(shop_key)
     if shop is None:
         raise Refused(CLOSE_UNKNOWN_SHOP, "unknown shop key")
     if not origin_allowed(origin, shop.allowed_origins):
         raise Refused(CLOSE_ORIGIN_REFUSED, "this page's origin is not allowed by the shop")
     hello = await receive_hello(ws, VisitorHello, runtime.settings.hello_timeout_seconds)
     context = VisitorContext(page_url=hello.page_url, user_agent=user_agent, locale=hello.locale)
-    device, token = await _identify(runtime, shop, hello, context, client_ip)
-    visitor = await canonical_visitor(device)  # a verified customer's thread on any device
-    conversation = await conversations.current_conversation(shop=shop, visitor=visitor)
+    arrival = await _arrive(runtime, shop, hello, context, client_ip)
     connection = Connection(ws, role="visitor")
     limits = runtime.socket_limits
     session = VisitorSession(
-        runtime, connection, shop, visitor, conversation.id, limits.messages(), limits.typing()
-    )
-    session.device = device
+        runtime, connection, shop, arrival.visitor, arrival.conversation.id,
+        limits.messages(), limits.typing(), device=arrival.device,
+    )  # fmt: skip
     connection.start()
-    connection.hold()
     try:
-        await runtime.hub.join(connection, visitor_channel(visitor.id))
-        await runtime.hub.join(connection, visitors_channel(shop.id))
-        await runtime.presence.add(shop_visitors_key(shop.id))
-        if await runtime.presence.add(visitor_key(visitor.id)) == 1:
-            await _announce_visitor(runtime, shop, conversation.id, online=True)
-        welcome = await _welcome(session, hello, token)
-        connection.send(welcome)
-        last = welcome["messages"][-1]["seq"] if welcome["messages"] else hello.last_seq or 0
-        connection.release(_after(last))
+        await _join(session, hello, arrival)
+        del hello, context, arrival  # an idle socket keeps only its session (memory per socket)
         await serve_frames(ws, connection, session, VISITOR_FRAMES, HANDLERS)
     finally:
-        await runtime.hub.leave_all(connection)
-        await runtime.presence.remove(shop_visitors_key(shop.id))
-        if await runtime.presence.remove(visitor_key(visitor.id)) == 0:
-            await _announce_visitor(runtime, shop, conversation.id, online=False)
-        await connection.stop()
+        await _leave(session)
+
+
+async def _join(session: VisitorSession, hello: VisitorHello, arrival: Arrival) -> None:
+    """Subscribe, say we are online, then send the welcome and what arrived meanwhile."""
+    runtime, connection, shop, visitor = (
+        session.runtime, session.connection, session.shop, session.visitor
+    )  # fmt: skip
+    connection.hold()
+    await runtime.hub.join(connection, visitor_channel(visitor.id))
+    await runtime.hub.join(connection, visitors_channel(shop.id))
+    await runtime.presence.add(shop_visitors_key(shop.id))
+    if await runtime.presence.add(visitor_key(visitor.id)) == 1:
+        await _announce_visitor(runtime, shop, session.conversation_id, online=True)
+    welcome = await _welcome(session, hello, arrival)
+    connection.send(welcome)
+    last = welcome["messages"][-1]["seq"] if welcome["messages"] else hello.last_seq or 0
+    connection.release(_after(last))
+
+
+async def _leave(session: VisitorSession) -> None:
+    runtime, shop, visitor = session.runtime, session.shop, session.visitor
+    await runtime.hub.leave_all(session.connection)
+    await runtime.presence.remove(shop_visitors_key(shop.id))
+    if await runtime.presence.remove(visitor_key(visitor.id)) == 0:
+        await _announce_visitor(runtime, shop, session.conversation_id, online=False)
+    await session.connection.stop()
 
 
 async def _announce_visitor(

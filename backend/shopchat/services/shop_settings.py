@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from ..models import Shop
 from ..origins import InvalidOrigin, normalize_rule
 from .errors import InvalidInput
+from .shops import forget_cached_shop
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -110,4 +111,5 @@ async def update_settings(*, shop: Shop, changes: dict[str, Any]) -> Shop:
         fields.append("business_hours")
     if fields:
         await shop.save(update_fields=fields)
+        forget_cached_shop(shop.key)
     return shop

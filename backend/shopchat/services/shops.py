@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+import time
 
 from ..auth import digest, digest_matches
 from ..models import Shop
@@ -44,6 +45,33 @@ async def get_shop_by_key(key: str) -> Shop | None:
     if not key or len(key) > 40:
         return None
     return await Shop.get_or_none(key=key)
+
+
+# Every new socket and widget request looks its shop up by key (py-spy: over half of a new
+# visitor's CPU was that query). Settings saved on this process apply at once; saved on
+# another node, within SHOP_CACHE_SECONDS.
+SHOP_CACHE_SECONDS = 5.0
+_shops_by_key: dict[str, tuple[float, Shop]] = {}
+
+
+async def cached_shop_by_key(key: str) -> Shop | None:
+    """The shop for a widget's key, read-only (never save the object this returns)."""
+    now = time.monotonic()
+    hit = _shops_by_key.get(key)
+    if hit is not None and hit[0] > now:
+        return hit[1]
+    shop = await get_shop_by_key(key)
+    if shop is None:
+        _shops_by_key.pop(key, None)
+        return None
+    if len(_shops_by_key) > 10_000:  # bounded: forget everything rather than track age
+        _shops_by_key.clear()
+    _shops_by_key[key] = (now + SHOP_CACHE_SECONDS, shop)
+    return shop
+
+
+def forget_cached_shop(key: str) -> None:
+    _shops_by_key.pop(key, None)
 
 
 async def get_shop_by_secret(secret: str) -> Shop | None:
