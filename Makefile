@@ -49,7 +49,7 @@ test: install test-deps lint
 # Benchmarks against two reference servers (loopback only, bounded): see docs/performance.md.
 bench: install
 	$(BIN)/pip install -q -e '.[test,bench]'
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py --postgres "$${SHOPCHAT_BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/test}"
 
 clean:
 	rm -rf $(VENV) var tests/artifacts .pytest_cache .ruff_cache

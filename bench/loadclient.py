@@ -6,9 +6,11 @@ Loopback only, bounded in count and time. Each scenario returns a dict of figure
 from __future__ import annotations
 
 import asyncio
+import http.client
 import json
 import statistics
 import time
+import urllib.parse
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -110,6 +112,8 @@ async def chat(target: Target, visitors: int, rate: float, seconds: float) -> di
     opened = await open_many(target.visitor_url, visitors)
     agent = await websockets.connect(target.agent_url, compression=None, max_queue=None)
     await agent.send(json.dumps({"type": "hello", "token": target.agent_token}))
+    while json.loads(await agent.recv())["type"] != "welcome":  # subscribed from here on
+        pass
     sent_at: dict[str, float] = {}
     ack_latency: list[float] = []
     agent_latency: list[float] = []
@@ -185,3 +189,30 @@ async def push(target: Target, visitors: int, rate: float, seconds: float) -> di
         "deliveries_per_s": round(len(latencies) / elapsed, 1),
         "delivery": percentiles(latencies),
     }  # fmt: skip
+
+
+def _timed_gets(base_url: str, headers: dict[str, str], paths: list[str]) -> list[float]:
+    """Sequential GETs on one keep-alive connection (what one console tab does)."""
+    parts = urllib.parse.urlsplit(base_url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    took = []
+    try:
+        for path in paths:
+            started = time.perf_counter()
+            connection.request("GET", path, headers=headers)
+            response = connection.getresponse()
+            body = response.read()
+            took.append(time.perf_counter() - started)
+            if response.status != 200:
+                raise RuntimeError(f"GET {path}: {response.status} {body[:200]!r}")
+    finally:
+        connection.close()
+    return took
+
+
+async def reads(name: str, base_url: str, token: str, paths: list[str], **figures) -> dict:
+    """Latency of read requests, after a warm-up pass over the first tenth."""
+    headers = {"Authorization": f"Bearer {token}", "Origin": base_url}
+    await asyncio.to_thread(_timed_gets, base_url, headers, paths[: max(1, len(paths) // 10)])
+    took = await asyncio.to_thread(_timed_gets, base_url, headers, paths)
+    return {"scenario": name, "target": "shopchat", **figures, "latency": percentiles(took)}
