@@ -256,6 +256,9 @@
     var oldest = null, hasMore = false, loading = false; // history paging
     var agentRead = 0, agentName = ''; // receipts and typing
     var shopInfo = null, shopOnline = false, leftEmail = '';
+    // Online = an agent is connected and it is business hours. `hours` is the welcome's: open
+    // then, the server times (epoch ms) at which that flips, and our clock's offset from it.
+    var agentsOnline = false, hours = { open: true, changes: [], skew: 0 }, hoursTimer = 0;
 
     // ------------------------------------------------------------ texts
     var labels = [];
@@ -458,6 +461,19 @@
     function nearBottom() { return list.scrollHeight - list.scrollTop - list.clientHeight < 80; }
     function toBottom() { list.scrollTop = list.scrollHeight; }
 
+    // [open now by business hours, ms until the next flip or -1]
+    function hoursNow() {
+      var now = Date.now() + hours.skew, n = 0;
+      while (n < hours.changes.length && hours.changes[n] <= now) n++;
+      return [n % 2 ? !hours.open : hours.open, n < hours.changes.length ? hours.changes[n] - now : -1];
+    }
+    // re-run at each opening or closing, so the status flips without a reconnect
+    function refreshOnline() {
+      var h = hoursNow();
+      clearTimeout(hoursTimer);
+      hoursTimer = h[1] < 0 ? 0 : setTimeout(refreshOnline, h[1] + 50);
+      setOnline(agentsOnline && h[0]);
+    }
     function setOnline(on) {
       status.hidden = false;
       status.setAttribute('data-online', String(!!on));
@@ -730,7 +746,7 @@
     function showShop() {
       nameEl.textContent = shopInfo.name || t('chat');
       panel.setAttribute('aria-label', t('chatWith', { name: shopInfo.name || '' }));
-      setOnline(shopOnline);
+      refreshOnline();
     }
 
     function updateUnread() {
@@ -827,7 +843,9 @@
           }
           return;
         }
-        case 'presence': return setOnline(f.online);
+        case 'presence': // agents came or went; business hours still apply
+          agentsOnline = !!f.online;
+          return refreshOnline();
         case 'typing':
           if (f.author === 'agent') showTyping(true);
           return;
@@ -862,8 +880,14 @@
       fillText(greetEl.firstChild, greeting);
       if (greeting) list.insertBefore(greetEl, offline);
       else if (greetEl.parentNode) list.removeChild(greetEl);
-      shopOnline = !!shop.online;
+      agentsOnline = !!shop.agents_online;
+      var h = shop.hours || {};
+      hours = {
+        open: h.open !== false, changes: h.changes_at || [],
+        skew: typeof h.now === 'number' ? h.now - Date.now() : 0
+      };
       if (ctx.brand && ctx.brand(shop.color)) lsSet('color', shop.color);
+      if (ctx.position && ctx.position(shop.position)) lsSet('position', shop.position);
       showShop();
       (f.messages || []).forEach(function (m) { addMessage(m, !first, first); });
       if (toInt(f.agent_read_seq) > agentRead) agentRead = toInt(f.agent_read_seq);

@@ -61,9 +61,10 @@
   // data-color wins; else the shop's colour from the console, remembered after a first chat
   var fixedColor = hex(attr('color'));
   var color = fixedColor || hex(lsGet('color')) || '#2563eb';
-  var onBrand = onColor(color);
-  var side = attr('position') === 'left' ? 'left' : 'right';
-  var other = side === 'left' ? 'right' : 'left';
+  // data-position wins; else the shop's side from the console, remembered after a first chat
+  function sideOf(p) { return p === 'left' || p === 'right' ? p : ''; }
+  var fixedSide = sideOf(attr('position'));
+  var side = fixedSide || sideOf(lsGet('position')) || 'right';
   var ox = num(attr('offset-x'), 20, 0, 2000);
   var oy = num(attr('offset-y'), 20, 0, 2000);
   var z = num(attr('z-index'), 2147483000, 0, 2147483647);
@@ -78,6 +79,7 @@
     });
   }
   var isOpen = false, unread = 0, panel = null, panelP = null, host, root, launcher, icon, badge;
+  var hostSheet; // the rules that depend on the side, rebuilt when the welcome moves us
 
   function loadPanel() {
     if (panelP) return panelP;
@@ -126,6 +128,15 @@
       unread = n; render(); emit('unread', n);
     },
     close: function () { api.close(); },
+    // the shop's side from the welcome (ignored when the page set data-position): the
+    // launcher and panel move over; true when it changed, so panel.js remembers it
+    position: function (p) {
+      p = sideOf(p);
+      if (!p || fixedSide || p === side) return false;
+      side = p;
+      hostSheet.replaceSync(hostCss());
+      return true;
+    },
     // the shop's brand colour from the welcome (ignored when the page set data-color)
     brand: function (c) {
       c = hex(c);
@@ -208,15 +219,13 @@
   function sheet(css) { var s = new CSSStyleSheet(); s.replaceSync(css); return s; }
   var FONT = 'system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,"Noto Sans",sans-serif';
 
-  readyP.then(function () {
-    host = d.createElement(TAG);
-    root = host.attachShadow({ mode: 'open' });
-    root.adoptedStyleSheets = [sheet(
-      // all:initial also resets top/visibility/opacity/transform etc. that a page may force on us
-      ':host{all:initial!important;position:fixed!important;' + side + ':' + ox + 'px!important;' +
+  function hostCss() {
+    var other = side === 'left' ? 'right' : 'left';
+    // all:initial also resets top/visibility/opacity/transform etc. that a page may force on us
+    return ':host{all:initial!important;position:fixed!important;' + side + ':' + ox + 'px!important;' +
       'bottom:' + oy + 'px!important;z-index:' + z + '!important;display:block!important;' +
       'font:400 14px/1.4 ' + FONT + '!important;color:#111827!important;' +
-      '--sc-brand:' + color + ';--sc-on-brand:' + onBrand + '}' +
+      '--sc-brand:' + color + ';--sc-on-brand:' + onColor(color) + '}' +
       '*,*::before,*::after{box-sizing:border-box}[hidden]{display:none!important}' +
       '.launcher{display:flex;align-items:center;justify-content:center;position:relative;' +
       'width:56px;height:56px;margin:0;padding:0;border:0;border-radius:50%;cursor:pointer;' +
@@ -228,8 +237,13 @@
       '.badge{display:block;position:absolute;top:-4px;' + other + ':-4px;min-width:20px;' +
       'height:20px;padding:0 6px;border-radius:10px;background:#dc2626;color:#fff;' +
       'font-size:12px;font-weight:600;line-height:20px;text-align:center;box-shadow:0 0 0 2px #fff}' +
-      '.panel{' + side + ':0;' + other + ':auto}'
-    )];
+      '.panel{' + side + ':0;' + other + ':auto}';
+  }
+
+  readyP.then(function () {
+    host = d.createElement(TAG);
+    root = host.attachShadow({ mode: 'open' });
+    root.adoptedStyleSheets = [hostSheet = sheet(hostCss())];
     launcher = mk('button', { type: 'button', class: 'launcher', 'data-testid': 'launcher', 'aria-haspopup': 'dialog' });
     var svg = mk('svg', { viewBox: '0 0 24 24', 'aria-hidden': 'true' }, SVGNS);
     svg.appendChild(icon = mk('path', {}, SVGNS));

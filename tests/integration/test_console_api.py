@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import json
 import uuid
+from datetime import UTC, datetime
 
 import pytest
 
+from shopchat.services.business_hours import DAYS
 from tests.integration.client import (
     STORE_ORIGIN,
     bearer,
@@ -40,7 +42,10 @@ def agent_of(server, shop, name: str = "Bob") -> tuple[int, str]:
 
 
 def test_owner_reads_and_changes_settings(server, owned):
-    hours = {"timezone": "Europe/Oslo", "days": {"mon": [["09:00", "17:00"]], "sat": []}}
+    hours = {
+        "timezone": "Europe/Oslo",
+        "days": {"mon": [["09:00", "17:00"]], "fri": [["22:00", "02:00"]], "sat": []},
+    }  # friday's range runs past midnight
     response = http(
         server, "PUT", "/api/v1/shop/settings",
         {"greeting": "Hei!", "brand_color": "#0F766E", "widget_position": "left",
@@ -72,7 +77,7 @@ def test_owner_reads_and_changes_settings(server, owned):
         ({"brand_color": "blue"}, "brand_color"),
         ({"widget_position": "top"}, "widget_position"),
         ({"business_hours": {"timezone": "Mars/Olympus", "days": {}}}, "time zone"),
-        ({"business_hours": {"timezone": "UTC", "days": {"mon": [["17:00", "09:00"]]}}}, "start"),
+        ({"business_hours": {"timezone": "UTC", "days": {"mon": [["24:00", "09:00"]]}}}, "HH:MM"),
         ({"business_hours": {"timezone": "UTC", "days": {"funday": []}}}, "mon..sun"),
         ({"name": ""}, "name"),
     ],
@@ -100,6 +105,36 @@ def test_settings_change_what_a_visitor_s_origin_may_do(server):
     assert cors.headers.get("access-control-allow-origin") == "http://new.example"
 
 
+async def test_outside_business_hours_the_shop_is_away_but_messages_are_stored(server):
+    shop = make_shop(server, name="Hours Shop")
+    # Open only on the day after tomorrow (UTC): closed now, whatever the time of the run.
+    later = DAYS[(datetime.now(UTC).weekday() + 2) % 7]
+    hours = {"timezone": "UTC", "days": {later: [["09:00", "17:00"]]}}
+    changes = {"business_hours": hours, "widget_position": "left", "offline_message": "Back soon"}
+    assert http(server, "PUT", "/api/v1/shop/settings", changes, bearer(shop.token)).status == 200
+    agent, _ = await open_agent(server, shop.token)
+    visitor, welcome = await open_visitor(server, shop.key)
+    async with agent, visitor:
+        seen = welcome["shop"]
+        assert (seen["agents_online"], seen["hours"]["open"]) == (True, False)
+        assert seen["online"] is False  # what the widget shows: agents *and* open
+        assert (seen["position"], seen["offline_message"]) == ("left", "Back soon")
+        opens, closes = seen["hours"]["changes_at"][:2]
+        assert closes - opens == 8 * 3600 * 1000
+        assert 24 * 3600 * 1000 < opens - seen["hours"]["now"] <= 3 * 24 * 3600 * 1000
+        ack = await send_message(visitor, "Are you open tomorrow?")  # the inbox loses nothing
+        frame = await recv_type(agent, "message")
+        assert frame["message"] == ack["message"]
+    always = {"business_hours": None}
+    assert http(server, "PUT", "/api/v1/shop/settings", always, bearer(shop.token)).status == 200
+    agent, _ = await open_agent(server, shop.token)
+    visitor, welcome = await open_visitor(server, shop.key)
+    async with agent, visitor:
+        assert welcome["shop"]["online"] is True
+        assert welcome["shop"]["hours"]["open"] is True
+        assert welcome["shop"]["hours"]["changes_at"] == []
+
+
 def test_install_shows_the_script_tag_and_identity_snippets(server, owned):
     response = http(server, "GET", "/api/v1/shop/install", headers=bearer(owned.token))
     assert response.status == 200
@@ -110,6 +145,18 @@ def test_install_shows_the_script_tag_and_identity_snippets(server, owned):
     assert "hmac.new" in body["identity"]["python"]
     assert "hash_hmac" in body["identity"]["php"]
     assert "ShopChat.identify(" in body["identity"]["browser"]
+
+
+def test_install_tag_says_left_when_the_shop_s_widget_is_on_the_left(server):
+    fresh = make_shop(server, name="Left Shop")
+    tag = http(server, "GET", "/api/v1/shop/install", headers=bearer(fresh.token)).body
+    assert "data-position" not in tag["script_tag"]  # right is the loader's default
+    http(server, "PUT", "/api/v1/shop/settings", {"widget_position": "left"}, bearer(fresh.token))
+    tag = http(server, "GET", "/api/v1/shop/install", headers=bearer(fresh.token)).body
+    assert tag["script_tag"] == (
+        f'<script src="{server.url}/widget/v1/shopchat.js" data-shop="{fresh.key}"'
+        ' data-position="left" async></script>'
+    )
 
 
 # ---------------------------------------------------------------- canned replies

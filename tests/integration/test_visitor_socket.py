@@ -25,7 +25,12 @@ async def test_hello_without_token_creates_a_visitor_and_conversation(server, sh
         assert welcome["visitor_id"].startswith("v_")
         assert isinstance(welcome["conversation_id"], int)
         assert welcome["shop"]["name"] == "Test Shop"
-        assert set(welcome["shop"]) == {"name", "online", "greeting", "offline_message", "color"}
+        assert set(welcome["shop"]) == {
+            "name", "online", "agents_online", "greeting", "offline_message", "color", "position",
+            "hours",
+        }  # fmt: skip
+        assert welcome["shop"]["position"] == "right"
+        assert welcome["shop"]["hours"]["open"] is True  # no business hours: always open
         assert welcome["messages"] == [] and welcome["more"] is False
 
 

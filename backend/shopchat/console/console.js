@@ -63,6 +63,7 @@
     openId: null,
     thread: null, // see openConversation()
     pending: new Map(), // client_msg_id -> {cid, body, status, error, sentAt}
+    unnamed: new Map(), // conversation id -> notify(conversation), see notifyWhenKnown()
     lastTypingSent: 0,
     typingTimer: null,
     ws: null,
@@ -310,7 +311,7 @@
     Object.assign(state, {
       ready: false, welcomedOnce: false, retries: 0, convs: new Map(), cursor: null,
       listLoading: false, listLoaded: false, listError: null, openId: null, thread: null,
-      pending: new Map(), lastTypingSent: 0, search: '', panel: null, noteMode: false,
+      pending: new Map(), unnamed: new Map(), lastTypingSent: 0, search: '', panel: null, noteMode: false,
       view: 'inbox', canned: [], team: [],
     });
     for (const k of Object.keys(ui)) delete ui[k];
@@ -1382,7 +1383,7 @@
   }
 
   /** A shopper's message: notify unless the agent is looking at that very conversation. */
-  function notifyMessage(m, isNewConversation) {
+  function notifyMessage(m, isNewConversation, conv) {
     if (!m || m.author !== 'visitor' || m.internal) return;
     const viewing = state.view === 'inbox' && docVisible() && state.thread && state.thread.id === m.conversation_id;
     if (viewing) return;
@@ -1390,8 +1391,7 @@
     document.documentElement.setAttribute('data-notified', String(state.notified));
     if (state.prefs.sound) chime();
     if (state.prefs.desktop && 'Notification' in window && Notification.permission === 'granted') {
-      const c = state.convs.get(m.conversation_id);
-      const who = c ? visitorName(c.visitor) : 'A shopper';
+      const who = conv ? visitorName(conv.visitor) : 'A shopper';
       try {
         const n = new Notification(isNewConversation ? `New conversation — ${who}` : who,
           { body: truncate(m.body || '📷 Image', 140), tag: `shopchat-${m.conversation_id}` });
@@ -1403,6 +1403,25 @@
         };
       } catch (e) { /* some browsers only allow notifications from a service worker */ }
     }
+  }
+
+  /**
+   * A message of a conversation this console has no row for (a new one, or outside the
+   * filter) comes just before its `conversation` frame: wait for that frame so that the
+   * notification can name the shopper; notify unnamed if it does not come.
+   */
+  function notifyWhenKnown(m, isNewConversation) {
+    const id = m.conversation_id;
+    if (state.unnamed.has(id)) return; // one notification for the burst (same tag anyway)
+    const timer = setTimeout(() => { // after a logout the map is a new one: nothing to do
+      const waiting = state.unnamed.get(id);
+      if (waiting) waiting(null);
+    }, 2000);
+    state.unnamed.set(id, (conv) => {
+      clearTimeout(timer);
+      state.unnamed.delete(id);
+      notifyMessage(m, isNewConversation, conv);
+    });
   }
 
   function toggleHelp(force) {
@@ -1839,7 +1858,8 @@
       const to = el('input', { type: 'time', testid: `hours-${k}-to`, value: range ? range[1] : '17:00', 'aria-label': `${label} closes` });
       return { k, open, from, to, node: el('div', { class: 'hours-row' }, el('label', { class: 'check' }, open, el('span', { text: label })), from, el('span', { class: 'muted', text: '–' }), to) };
     });
-    const hoursBox = el('div', { class: 'hours', testid: 'business-hours' }, field('Time zone', tz), ...dayRows.map((r) => r.node));
+    const hoursBox = el('div', { class: 'hours', testid: 'business-hours' }, field('Time zone', tz), ...dayRows.map((r) => r.node),
+      el('p', { class: 'muted small', text: 'A closing time at or before the opening time runs past midnight, e.g. 22:00 – 06:00.' }));
     const syncHours = () => { hoursBox.hidden = always.checked; };
     always.addEventListener('change', syncHours);
     syncHours();
@@ -2160,8 +2180,10 @@
     message(f) {
       const m = f.message;
       if (!m) return;
-      const known = state.convs.has(m.conversation_id) || (state.thread && state.thread.id === m.conversation_id);
-      notifyMessage(m, !known);
+      const open = state.thread && state.thread.id === m.conversation_id ? state.thread.conv : null;
+      const conv = state.convs.get(m.conversation_id) || open;
+      if (conv || m.author !== 'visitor' || m.internal) notifyMessage(m, false, conv);
+      else notifyWhenKnown(m, true);
       const t = state.thread;
       if (t && t.id === m.conversation_id) {
         const isNew = !t.msgs.has(m.seq);
@@ -2174,7 +2196,10 @@
     },
 
     conversation(f) {
-      if (f.conversation) upsertConversation(f.conversation);
+      if (!f.conversation) return;
+      upsertConversation(f.conversation);
+      const waiting = state.unnamed.get(f.conversation.id);
+      if (waiting) waiting(f.conversation);
     },
 
     typing(f) {

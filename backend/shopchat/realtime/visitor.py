@@ -12,6 +12,7 @@ from ..runtime import Runtime
 from ..services import conversations, messages, visitors
 from ..services.identity import canonical_visitor
 from ..services.messages import message_summary
+from ..services.shop_settings import widget_shop
 from ..services.shops import cached_shop_by_key
 from ..services.visitors import VisitorContext
 from . import fanout, visitor_extras
@@ -166,13 +167,7 @@ async def _welcome(
         "visitor_token": arrival.token,
         "visitor_id": session.visitor.public_id,
         "conversation_id": session.conversation_id,
-        "shop": {
-            "name": session.shop.name,
-            "online": agents_online,
-            "greeting": session.shop.greeting,
-            "offline_message": session.shop.offline_message,
-            "color": session.shop.brand_color,
-        },
+        "shop": widget_shop(session.shop, agents_online=agents_online),
         "messages": [message_summary(m) for m in page.messages],
         "more": page.has_more,
         "agent_read_seq": agent_read_seq,  # the widget's "Seen" mark

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..models import Shop
 from ..origins import InvalidOrigin, normalize_rule
+from .business_hours import DAYS, opening
 from .errors import InvalidInput
 from .shops import forget_cached_shop
 
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 MAX_ORIGINS = 50
@@ -28,6 +29,35 @@ def settings_summary(shop: Shop) -> dict[str, Any]:
         "business_hours": shop.business_hours,
         "offline_message": shop.offline_message,
     }
+
+
+def widget_shop(shop: Shop, *, agents_online: bool, now: datetime | None = None) -> dict[str, Any]:
+    """The shop as the widget's welcome shows it.
+
+    `online` is what the widget shows: an agent is connected *and* it is business hours.
+    `hours` lets the widget flip at the next opening or closing without reconnecting: it
+    toggles `open` at each of `changes_at` (epoch ms), measured against the server's `now`.
+    """
+    now = now or datetime.now(UTC)
+    hours = opening(shop.business_hours, now)
+    return {
+        "name": shop.name,
+        "online": agents_online and hours.open,
+        "agents_online": agents_online,
+        "greeting": shop.greeting,
+        "offline_message": shop.offline_message,
+        "color": shop.brand_color,
+        "position": shop.widget_position,
+        "hours": {
+            "open": hours.open,
+            "now": _epoch_ms(now),
+            "changes_at": [_epoch_ms(moment) for moment in hours.changes],
+        },
+    }
+
+
+def _epoch_ms(moment: datetime) -> int:
+    return int(moment.timestamp() * 1000)
 
 
 def _origins(values: list[str]) -> list[str]:
@@ -47,7 +77,10 @@ def _origins(values: list[str]) -> list[str]:
 
 
 def _business_hours(value: dict[str, Any] | None) -> dict[str, Any] | None:
-    """{"timezone": "Europe/Oslo", "days": {"mon": [["09:00", "17:00"]], ...}} or None."""
+    """{"timezone": "Europe/Oslo", "days": {"mon": [["09:00", "17:00"]], ...}} or None.
+
+    An end at or before the start runs past midnight (see business_hours.opening).
+    """
     if value is None:
         return None
     timezone = value.get("timezone")
@@ -71,10 +104,8 @@ def _business_hours(value: dict[str, Any] | None) -> dict[str, Any] | None:
         for item in ranges:
             ok = isinstance(item, list | tuple) and len(item) == 2
             ok = ok and all(isinstance(t, str) and _TIME.match(t) for t in item)
-            if not ok or item[0] >= item[1]:
-                raise InvalidInput(
-                    f'business_hours.days.{day}: each range is ["HH:MM", "HH:MM"], start < end'
-                )
+            if not ok:
+                raise InvalidInput(f'business_hours.days.{day}: each range is ["HH:MM", "HH:MM"]')
             clean[day].append([item[0], item[1]])
     return {"timezone": timezone, "days": {d: clean[d] for d in DAYS if d in clean}}
 
