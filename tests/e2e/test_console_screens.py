@@ -130,6 +130,13 @@ def test_screenshots_of_inbox_conversation_and_settings(new_context, stack: Stac
     expect(page).to_be_visible()
     owner.page.screenshot(path=str(ARTIFACTS / "console-settings.png"))
     owner.page.set_viewport_size({"width": 1440, "height": 900})
+    # Hours now take effect: leave the shared shop open around the clock for later tests.
+    restored = owner.page.request.put(
+        f"{stack.server.url}/api/v1/shop/settings",
+        data={"business_hours": None},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert restored.ok, restored.text()
     owner.page.locator('[data-testid="settings-tab"][data-tab="install"]').click()
     expect(owner.by_test_id("install-script")).to_contain_text(f'data-shop="{stack.shop_key}"')
     owner.by_test_id("install-lang-php").click()

@@ -485,7 +485,10 @@
       saveSession();
       renderHeader();
     }
-    if (canned) state.canned = canned.canned_replies || [];
+    if (canned) {
+      state.canned = canned.canned_replies || [];
+      updateSuggestions(); // a "/" typed before the list arrived
+    }
     if (team) state.team = team.agents || [];
     if (state.thread) renderThreadHead();
   }
