@@ -27,6 +27,15 @@ def test_login_with_wrong_password_is_401_with_a_json_error(server, shop):
     assert response.body["error"]["message"]
 
 
+def test_login_with_a_nul_in_the_email_is_401_not_a_server_error(server, shop):
+    # found by Schemathesis: PostgreSQL refuses NUL in text, which used to answer 500
+    response = http(
+        server, "POST", "/api/v1/agent/login", {"email": "a\u0000@b.c", "password": "x"}
+    )
+    assert response.status == 401
+    assert response.body["error"]["code"] == "unauthorized"
+
+
 @pytest.mark.parametrize("body", [{}, {"email": "a@b.c"}, {"email": 5, "password": "x"}])
 def test_login_with_a_malformed_body_is_400(server, body):
     response = http(server, "POST", "/api/v1/agent/login", body)

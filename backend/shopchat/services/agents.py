@@ -47,6 +47,9 @@ async def login(
     *, email: str, password: str, shop_key: str | None, ttl_seconds: int
 ) -> tuple[str, Agent]:
     """Check credentials and open a session; return the bearer token and the agent."""
+    if "\x00" in email:  # PostgreSQL refuses NUL in text: no such agent, not a server error
+        await verify_password_off_loop(password, _DUMMY_HASH)  # same time as a wrong password
+        raise Unauthorized("wrong email or password")
     query = Agent.filter(email=email.strip().lower(), is_active=True).select_related("shop")
     if shop_key:
         query = query.filter(shop__key=shop_key)
