@@ -8,7 +8,7 @@ from .config import Settings
 from .limits import SocketLimits, WindowCounter
 from .realtime.broker import Broker, create_broker
 from .realtime.hub import Hub
-from .realtime.presence import MemoryPresence, Presence, RedisPresence
+from .realtime.presence import MemoryPresence, Presence
 
 CLOSE_SERVICE_RESTART = 1012
 
@@ -37,6 +37,8 @@ class Runtime:
         if settings.broker_url.startswith("memory"):
             presence: Presence = MemoryPresence()
         else:
+            from .realtime.presence_redis import RedisPresence
+
             presence = RedisPresence(
                 settings.broker_url, settings.namespace, settings.presence_ttl_seconds
             )

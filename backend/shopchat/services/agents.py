@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from functools import cache
 
 from ..auth import (
     digest,
@@ -15,8 +16,14 @@ from ..models import Agent, AgentSession, Role, Shop
 from .errors import Conflict, InvalidInput, Unauthorized
 
 MIN_PASSWORD_LENGTH = 8
-# Verified when the email is unknown, so a login takes as long whether or not it exists.
-_DUMMY_HASH = hash_password("not a real password")
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified when the email is unknown, so a login takes as long whether or not it
+    exists. Made on first use: hashing at import cost every start 160 ms (python -X
+    importtime)."""
+    return hash_password("not a real password")
 
 
 def normalize_email(email: str) -> str:
@@ -48,7 +55,7 @@ async def login(
 ) -> tuple[str, Agent]:
     """Check credentials and open a session; return the bearer token and the agent."""
     if "\x00" in email:  # PostgreSQL refuses NUL in text: no such agent, not a server error
-        await verify_password_off_loop(password, _DUMMY_HASH)  # same time as a wrong password
+        await verify_password_off_loop(password, _dummy_hash())  # same time as a wrong password
         raise Unauthorized("wrong email or password")
     query = Agent.filter(email=email.strip().lower(), is_active=True).select_related("shop")
     if shop_key:
@@ -57,7 +64,7 @@ async def login(
     if len(candidates) > 1:
         raise InvalidInput("this email belongs to agents of several shops: give the shop key")
     agent = candidates[0] if candidates else None
-    password_hash = agent.password_hash if agent else _DUMMY_HASH
+    password_hash = agent.password_hash if agent else _dummy_hash()
     if not await verify_password_off_loop(password, password_hash) or agent is None:
         raise Unauthorized("wrong email or password")
     token = new_token()
