@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 from ..metrics import OPEN_SOCKETS
 from .protocol import encode
+from .sanic_compat import send_now
 
 log = logging.getLogger("shopchat.realtime")
 
@@ -97,11 +98,17 @@ class Connection:
                 self.close(CLOSE_SLOW_CLIENT, "client is not reading its messages")
             )
             return
+        writable_now = self._started and not self._outbox and self._idle_writer()
+        if writable_now and send_now(self.socket, text):
+            return
         self._outbox.append(text)
         self._wake_writer()
 
+    def _idle_writer(self) -> bool:
+        return self._writer is None or self._writer.done()
+
     def _wake_writer(self) -> None:
-        if self._started and self._outbox and (self._writer is None or self._writer.done()):
+        if self._started and self._outbox and self._idle_writer():
             self._writer = asyncio.get_running_loop().create_task(self._drain())
 
     async def _drain(self) -> None:
