@@ -13,6 +13,7 @@ from ..auth import (
     verify_password_off_loop,
 )
 from ..models import Agent, AgentSession, Role, Shop
+from . import rows
 from .errors import Conflict, InvalidInput, Unauthorized
 
 MIN_PASSWORD_LENGTH = 8
@@ -80,11 +81,22 @@ async def agent_for_token(token: str) -> Agent | None:
     """The active agent behind a bearer token, with its shop loaded; None if invalid."""
     if not token or len(token) > 200:
         return None
-    session = await AgentSession.get_or_none(token_hash=digest(token)).select_related("agent__shop")
-    if session is None or session.expires_at <= datetime.now(UTC):
+    found = await rows.select(
+        f"SELECT {rows.columns(_SESSION)} FROM agent_session s JOIN agent a ON a.id = s.agent_id "
+        "JOIN shop h ON h.id = a.shop_id WHERE s.token_hash = $1",
+        [digest(token)],
+    )  # every console request: one prepared join (the ORM's cost 10% of a history page)
+    if not found:
         return None
-    agent: Agent = session.agent
+    parts = rows.split(_SESSION, found[0])
+    session, agent = rows.from_db(AgentSession, parts["s"]), rows.from_db(Agent, parts["a"])
+    if session is None or agent is None or session.expires_at <= datetime.now(UTC):
+        return None
+    agent.shop = rows.from_db(Shop, parts["h"])
     return agent if agent.is_active else None
+
+
+_SESSION: rows.Join = (("s", AgentSession), ("a", Agent), ("h", Shop))
 
 
 async def logout(*, token: str) -> None:

@@ -6,17 +6,14 @@ import base64
 import binascii
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache, reduce
-from operator import or_
 from typing import Any
 
-from tortoise import connections
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
 from ..models import Agent, Author, Conversation, Message, Shop, Status, Visitor
+from . import rows
 from .errors import InvalidInput, NotFound
-from .group_commit import dialect_sql
 
 LIST_LIMIT_MAX = 100
 
@@ -39,42 +36,30 @@ async def current_conversation(*, shop: Shop, visitor: Visitor) -> Conversation:
 async def get_conversation(*, shop: Shop, conversation_id: int) -> Conversation:
     """A conversation of this shop with its visitor and assignee, or NotFound (also for
     other shops' ids)."""
-    connection = connections.get("default")
-    rows = await connection.execute_query_dict(
-        dialect_sql(connection, _conversation_sql()), [conversation_id, shop.id]
-    )
-    if not rows:
+    found = await _select("WHERE c.id = $1 AND c.shop_id = $2", [conversation_id, shop.id])
+    if not found:
         raise NotFound("no such conversation")
-    return _conversation_from_row(rows[0])
+    return _conversation_from_row(found[0])
 
 
-# Read on every message for the inbox update: one prepared join instead of the ORM's
-# select_related, whose query building cost more CPU than the query (py-spy).
-_JOINED = (("c", Conversation), ("v", Visitor), ("a", Agent))
+_JOINED: rows.Join = (("c", Conversation), ("v", Visitor), ("a", Agent))
+_FROM = (
+    " FROM conversation c JOIN visitor v ON v.id = c.visitor_id "
+    "LEFT JOIN agent a ON a.id = c.assignee_id "
+)
 
 
-@cache
-def _conversation_sql() -> str:
-    columns = ", ".join(
-        f'{alias}."{column}" AS "{alias}_{column}"'
-        for alias, model in _JOINED
-        for column in model._meta.db_fields
-    )
-    return (
-        f"SELECT {columns} FROM conversation c JOIN visitor v ON v.id = c.visitor_id "
-        "LEFT JOIN agent a ON a.id = c.assignee_id WHERE c.id = $1 AND c.shop_id = $2"
-    )
+async def _select(where: str, params: list[Any]) -> list[dict[str, Any]]:
+    """Conversations with their visitor and assignee, one statement; `where` uses $1, $2…"""
+    return await rows.select(f"SELECT {rows.columns(_JOINED)}{_FROM}{where}", params)
 
 
 def _conversation_from_row(row: dict[str, Any]) -> Conversation:
-    found: dict[str, dict[str, Any]] = {alias: {} for alias, _ in _JOINED}
-    for key, value in row.items():
-        alias, column = key.split("_", 1)
-        found[alias][column] = value
-    conversation = Conversation._init_from_db(**found["c"])
-    conversation.visitor = Visitor._init_from_db(**found["v"])
-    assignee = Agent._init_from_db(**found["a"]) if found["a"]["id"] is not None else None
-    conversation.assignee = assignee
+    found = rows.split(_JOINED, row)
+    conversation = rows.from_db(Conversation, found["c"])
+    assert conversation is not None
+    conversation.visitor = rows.from_db(Visitor, found["v"])
+    conversation.assignee = rows.from_db(Agent, found["a"])
     return conversation
 
 
@@ -110,15 +95,35 @@ async def list_conversations(
     cursor: str | None = None,
     limit: int = 50,
 ) -> ConversationPage:
-    """Keyset-paginated list, newest activity first; conversations without messages hidden."""
-    query = Conversation.filter(shop=shop, last_message_at__isnull=False)
+    """Keyset-paginated list, newest activity first; conversations without messages hidden.
+    No OFFSET: the index (shop_id, last_message_at, id) makes any depth cost the same."""
+    where, params = ["c.shop_id = $1", "c.last_message_at IS NOT NULL"], [shop.id]
+
+    def condition(sql: str, *values: Any) -> None:
+        for value in values:
+            params.append(value)
+            sql = sql.replace("?", f"${len(params)}", 1)
+        where.append(sql)
+
     if status != "all":
-        query = query.filter(status=Status(status))
+        condition("c.status = ?", Status(status).value)
     if assignee == "me":
-        query = query.filter(assignee_id=agent.id)
+        condition("c.assignee_id = ?", agent.id)
     elif assignee == "none":
-        query = query.filter(assignee_id__isnull=True)
-    return await keyset_page(query, cursor=cursor, limit=limit)
+        condition("c.assignee_id IS NULL")
+    if cursor:
+        stamp, before_id = decode_cursor(cursor)
+        condition("(c.last_message_at < ? OR (c.last_message_at = ? AND c.id < ?))",
+                  stamp, stamp, before_id)  # fmt: skip
+    params.append(limit + 1)
+    order = f" ORDER BY c.last_message_at DESC, c.id DESC LIMIT ${len(params)}"
+    found = await _select("WHERE " + " AND ".join(where) + order, params)
+    page = [_conversation_from_row(row) for row in found[:limit]]
+    return ConversationPage(
+        conversations=page,
+        last_messages=await last_messages_of_page(page),
+        next_cursor=encode_cursor(page[-1]) if len(found) > limit else None,
+    )
 
 
 async def keyset_page(
@@ -147,8 +152,17 @@ async def keyset_page(
 async def last_messages_of_page(conversations: list[Conversation]) -> dict[int, Message]:
     if not conversations:
         return {}
-    condition = reduce(or_, (Q(conversation_id=c.id, seq=c.last_seq) for c in conversations))
-    return {m.conversation_id: m for m in await Message.filter(condition)}
+    marks = ", ".join(f"${n}" for n in range(1, len(conversations) + 1))
+    found = await rows.select(
+        f"SELECT {rows.columns(_LAST)} FROM conversation c JOIN message m "
+        f"ON m.conversation_id = c.id AND m.seq = c.last_seq WHERE c.id IN ({marks})",
+        [c.id for c in conversations],
+    )
+    last = [rows.from_db(Message, rows.split(_LAST, row)["m"]) for row in found]
+    return {message.conversation_id: message for message in last if message is not None}
+
+
+_LAST: rows.Join = (("m", Message),)
 
 
 async def last_message_of(conversation: Conversation) -> Message | None:

@@ -11,7 +11,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
 
 from ..models import Agent, Author, Conversation, Kind, Message, Shop, Status, Upload
-from . import group_commit
+from . import group_commit, rows
 from .errors import Conflict, NotFound
 
 
@@ -142,16 +142,36 @@ async def history(
     include_internal: bool,
 ) -> HistoryPage:
     """A page of messages, oldest first: after after_seq going forward, else before before_seq."""
-    query = Message.filter(conversation_id=conversation.id).select_related("agent", "upload")
+    where, params = ["m.conversation_id = $1"], [conversation.id]
     if not include_internal:
-        query = query.filter(internal=False)
-    if after_seq is not None:
-        rows = await query.filter(seq__gt=after_seq).order_by("seq").limit(limit + 1)
-        return HistoryPage(messages=rows[:limit], has_more=len(rows) > limit)
-    if before_seq is not None:
-        query = query.filter(seq__lt=before_seq)
-    rows = await query.order_by("-seq").limit(limit + 1)
-    return HistoryPage(messages=list(reversed(rows[:limit])), has_more=len(rows) > limit)
+        params.append(False)
+        where.append(f"m.internal = ${len(params)}")
+    forward = after_seq is not None
+    if forward or before_seq is not None:
+        params.append(after_seq if forward else before_seq)
+        where.append(f"m.seq {'>' if forward else '<'} ${len(params)}")
+    params.append(limit + 1)
+    found = await rows.select(
+        f"SELECT {rows.columns(_WITH_AUTHOR)} FROM message m "
+        "LEFT JOIN agent a ON a.id = m.agent_id LEFT JOIN upload u ON u.id = m.upload_id "
+        f"WHERE {' AND '.join(where)} "
+        f"ORDER BY m.seq {'ASC' if forward else 'DESC'} LIMIT ${len(params)}",
+        params,
+    )
+    page = [_message_from_row(row) for row in found[:limit]]
+    return HistoryPage(messages=page if forward else page[::-1], has_more=len(found) > limit)
+
+
+_WITH_AUTHOR: rows.Join = (("m", Message), ("a", Agent), ("u", Upload))
+
+
+def _message_from_row(row: dict[str, Any]) -> Message:
+    found = rows.split(_WITH_AUTHOR, row)
+    message = rows.from_db(Message, found["m"])
+    assert message is not None
+    message.agent = rows.from_db(Agent, found["a"])
+    message.upload = rows.from_db(Upload, found["u"])
+    return message
 
 
 def message_summary(message: Message) -> dict[str, object]:

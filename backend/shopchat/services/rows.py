@@ -1,0 +1,67 @@
+"""Joined rows read with one prepared statement and turned into models.
+
+The console list, the per-message inbox update and history pages read through here: the
+ORM's select_related spent more CPU building and parsing than the database spent answering
+(py-spy: pypika, Q resolution and iso8601 on top of each profile).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import cache
+from typing import Any, TypeVar
+
+from tortoise import Model, connections
+from tortoise.fields import DatetimeField
+
+from .group_commit import dialect_sql
+
+ModelT = TypeVar("ModelT", bound=Model)
+Join = tuple[tuple[str, type[Model]], ...]  # (alias, model), the first one is the FROM
+
+
+@cache
+def columns(join: Join) -> str:
+    """`alias."column" AS "alias_column"` for every column of every joined model."""
+    return ", ".join(
+        f'{alias}."{column}" AS "{alias}_{column}"'
+        for alias, model in join
+        for column in model._meta.db_fields
+    )
+
+
+async def select(sql: str, params: list[Any]) -> list[dict[str, Any]]:
+    """Run a statement written with $1, $2… on the default connection."""
+    connection = connections.get("default")
+    return await connection.execute_query_dict(dialect_sql(connection, sql), params)
+
+
+def split(join: Join, row: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """One joined row into {alias: {column: value}}."""
+    found: dict[str, dict[str, Any]] = {alias: {} for alias, _ in join}
+    for key, value in row.items():
+        alias, column = key.split("_", 1)
+        found[alias][column] = value
+    return found
+
+
+def from_db(model: type[ModelT], values: dict[str, Any]) -> ModelT | None:
+    """A model from its columns (None for a LEFT JOIN that found nothing). SQLite hands
+    datetimes back as text, which Tortoise parses with iso8601 (15% of a console page);
+    fromisoformat reads the same text 40x faster."""
+    if values.get("id") is None:
+        return None
+    for column in _datetime_columns(model):
+        value = values.get(column)
+        if isinstance(value, str):
+            values[column] = datetime.fromisoformat(value)
+    return model._init_from_db(**values)
+
+
+@cache
+def _datetime_columns(model: type[Model]) -> tuple[str, ...]:
+    return tuple(
+        field.source_field or name
+        for name, field in model._meta.fields_map.items()
+        if isinstance(field, DatetimeField)
+    )
