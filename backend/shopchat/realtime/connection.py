@@ -33,12 +33,17 @@ class Socket(Protocol):
 
 
 class Connection:
+    # Slots and an outbox made only when frames wait: thousands of these sit idle.
+    __slots__ = (
+        "_dropped", "_held", "_outbox", "_started", "_writer", "channels", "id", "role", "socket"
+    )  # fmt: skip
+
     def __init__(self, socket: Socket, role: str) -> None:
         self.id = secrets.token_hex(8)
         self.role = role
         self.socket = socket
         self.channels: set[str] = set()
-        self._outbox: deque[str] = deque()
+        self._outbox: deque[str] | None = None
         self._held: list[str] | None = None
         self._writer: asyncio.Task[None] | None = None
         self._started = False
@@ -56,7 +61,7 @@ class Connection:
         self._started = False
         OPEN_SOCKETS.labels(self.role).dec()
         log.info("socket closed", extra={"connection": self.id, "role": self.role})
-        self._outbox.clear()
+        self._outbox = None
         if self._writer is not None:
             self._writer.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):
@@ -90,9 +95,9 @@ class Connection:
     def _put(self, text: str) -> None:
         if self._dropped:
             return
-        if len(self._outbox) >= OUTBOX_LIMIT:
+        if self._outbox is not None and len(self._outbox) >= OUTBOX_LIMIT:
             self._dropped = True  # close once, and stop queueing for a client that is gone
-            self._outbox.clear()
+            self._outbox = None
             log.info("slow client disconnected", extra={"connection": self.id})
             asyncio.get_running_loop().create_task(
                 self.close(CLOSE_SLOW_CLIENT, "client is not reading its messages")
@@ -101,6 +106,8 @@ class Connection:
         writable_now = self._started and not self._outbox and self._idle_writer()
         if writable_now and send_now(self.socket, text):
             return
+        if self._outbox is None:
+            self._outbox = deque()
         self._outbox.append(text)
         self._wake_writer()
 
@@ -112,10 +119,9 @@ class Connection:
             self._writer = asyncio.get_running_loop().create_task(self._drain())
 
     async def _drain(self) -> None:
-        outbox = self._outbox
         try:
-            while outbox:
-                await self.socket.send(outbox.popleft())
+            while self._outbox:
+                await self.socket.send(self._outbox.popleft())
         except Exception:  # the socket is gone; its handler notices and cleans up
             self._dropped = True
-            outbox.clear()
+        self._outbox = None

@@ -39,7 +39,7 @@ from .session import (
 )
 
 
-@dataclass
+@dataclass(slots=True)  # one per open shopper socket
 class VisitorSession:
     runtime: Runtime
     connection: Connection
