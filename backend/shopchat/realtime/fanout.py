@@ -18,13 +18,16 @@ async def message_stored(
     runtime: Runtime, shop: Shop, stored: Stored, *, sender: Connection | None
 ) -> None:
     """A new message: to the other sockets of the conversation, then the inbox update."""
-    message = stored.message
+    message, conversation = stored.message, stored.conversation
+    assert conversation is not None  # a stored (not resent) message comes with it
     MESSAGES_STORED.labels(str(message.author)).inc()
     frame = {"type": "message", "message": message_summary(message)}
     await to_agents(runtime, shop.id, frame, skip=sender)
-    if not message.internal and stored.visitor_id is not None:
-        await to_visitor(runtime, stored.visitor_id, frame, skip=sender)
-    await conversation_changed(runtime, shop, message.conversation_id, last_message=message)
+    if not message.internal:
+        await to_visitor(runtime, conversation.visitor_id, frame, skip=sender)
+    online = await runtime.presence.count(visitor_key(conversation.visitor_id)) > 0
+    summary = conversation_summary(conversation, visitor_online=online, last_message=message)
+    await to_agents(runtime, shop.id, {"type": "conversation", "conversation": summary})
 
 
 async def conversation_summary_for(

@@ -6,6 +6,7 @@ import json
 import re
 from typing import Annotated, Any, Literal
 
+import orjson
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, ValidationError
 
 MAX_INT = 2**31 - 1
@@ -251,4 +252,8 @@ def check_body(frame: VisitorMessage, max_chars: int) -> str:
 
 
 def encode(frame: dict[str, Any]) -> str:
-    return json.dumps(frame, separators=(",", ":"), ensure_ascii=False)
+    """Compact JSON. orjson: encoding was 10% of the server's CPU in the chat benchmark."""
+    try:
+        return orjson.dumps(frame).decode()
+    except TypeError:  # e.g. a lone surrogate from a client's "\ud800" escape
+        return json.dumps(frame, separators=(",", ":"), ensure_ascii=False)

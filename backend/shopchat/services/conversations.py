@@ -39,23 +39,21 @@ async def get_conversation(*, shop: Shop, conversation_id: int) -> Conversation:
     found = await _select("WHERE c.id = $1 AND c.shop_id = $2", [conversation_id, shop.id])
     if not found:
         raise NotFound("no such conversation")
-    return _conversation_from_row(found[0])
+    return conversation_from_row(found[0])
 
 
-_JOINED: rows.Join = (("c", Conversation), ("v", Visitor), ("a", Agent))
-_FROM = (
-    " FROM conversation c JOIN visitor v ON v.id = c.visitor_id "
-    "LEFT JOIN agent a ON a.id = c.assignee_id "
-)
+JOINED: rows.Join = (("c", Conversation), ("v", Visitor), ("a", Agent))
+JOINS = " JOIN visitor v ON v.id = c.visitor_id LEFT JOIN agent a ON a.id = c.assignee_id "
+_FROM = " FROM conversation c" + JOINS
 
 
 async def _select(where: str, params: list[Any]) -> list[dict[str, Any]]:
     """Conversations with their visitor and assignee, one statement; `where` uses $1, $2…"""
-    return await rows.select(f"SELECT {rows.columns(_JOINED)}{_FROM}{where}", params)
+    return await rows.select(f"SELECT {rows.columns(JOINED)}{_FROM}{where}", params)
 
 
-def _conversation_from_row(row: dict[str, Any]) -> Conversation:
-    found = rows.split(_JOINED, row)
+def conversation_from_row(row: dict[str, Any]) -> Conversation:
+    found = rows.split(JOINED, row)
     conversation = rows.from_db(Conversation, found["c"])
     assert conversation is not None
     conversation.visitor = rows.from_db(Visitor, found["v"])
@@ -118,7 +116,7 @@ async def list_conversations(
     params.append(limit + 1)
     order = f" ORDER BY c.last_message_at DESC, c.id DESC LIMIT ${len(params)}"
     found = await _select("WHERE " + " AND ".join(where) + order, params)
-    page = [_conversation_from_row(row) for row in found[:limit]]
+    page = [conversation_from_row(row) for row in found[:limit]]
     return ConversationPage(
         conversations=page,
         last_messages=await last_messages_of_page(page),
