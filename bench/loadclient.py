@@ -150,28 +150,33 @@ async def close_all(sockets: list[ClientConnection]) -> None:
     await asyncio.gather(*(ws.close() for ws in sockets), return_exceptions=True)
 
 
-async def idle(target: Target, count: int, concurrency: int = 200) -> dict:
+async def idle(target: Target, count: int, concurrency: int = 100) -> dict:
     """N visitors say hello and stay: connect time, and server memory per socket."""
     await asyncio.sleep(1)
     before = rss_bytes(target.pid)
     gate = asyncio.Semaphore(concurrency)
 
-    async def one() -> tuple[LeanSocket, float]:
+    async def one() -> tuple[LeanSocket, float] | None:
         async with gate:
-            return await LeanSocket.hello(target.visitor_url)
+            try:
+                return await LeanSocket.hello(target.visitor_url)
+            except (OSError, RuntimeError, asyncio.IncompleteReadError):
+                return None  # refused or reset: counted, not retried
 
     started = time.monotonic()
-    opened = await asyncio.gather(*(one() for _ in range(count)))
+    results = await asyncio.gather(*(one() for _ in range(count)))
     elapsed = time.monotonic() - started
+    opened = [result for result in results if result is not None]
     await asyncio.sleep(2)  # let the server settle before reading its memory
     after = rss_bytes(target.pid)
     await asyncio.gather(*(lean.close() for lean, _ in opened), return_exceptions=True)
     return {
-        "scenario": "idle", "target": target.name, "sockets": count,
+        "scenario": "idle", "target": target.name, "sockets": len(opened),
+        "failed": count - len(opened),
         "connect_all_s": round(elapsed, 3),
         "connect": percentiles([took for _, took in opened]),
         "rss_before_mb": round(before / 2**20, 1), "rss_after_mb": round(after / 2**20, 1),
-        "rss_per_socket_kb": round((after - before) / count / 1024, 2),
+        "rss_per_socket_kb": round((after - before) / max(1, len(opened)) / 1024, 2),
     }  # fmt: skip
 
 

@@ -89,6 +89,13 @@ def _check_workers(settings: Settings, workers: int) -> None:
         )
 
 
+# After a node restart or a broker outage every client reconnects at once (close 1012).
+# With Sanic's default backlog of 100 the kernel drops the SYNs beyond it and those clients
+# wait 1-7 s in TCP retransmits (seen in bench/run.py's idle scenario); the kernel caps this
+# at net.core.somaxconn.
+LISTEN_BACKLOG = 2048
+
+
 def run_server(settings: Settings, host: str, port: int, workers: int) -> None:
     from sanic import Sanic
     from sanic.worker.loader import AppLoader
@@ -97,11 +104,17 @@ def run_server(settings: Settings, host: str, port: int, workers: int) -> None:
 
     if workers == 1:
         app = create_app(settings)
-        app.run(host=host, port=port, single_process=True, motd=False, access_log=False)
+        app.run(
+            host=host, port=port, single_process=True, motd=False, access_log=False,
+            backlog=LISTEN_BACKLOG,
+        )  # fmt: skip
         return
     loader = AppLoader(factory=partial(create_app, settings))
     app = loader.load()
-    app.prepare(host=host, port=port, workers=workers, motd=False, access_log=False)
+    app.prepare(
+        host=host, port=port, workers=workers, motd=False, access_log=False,
+        backlog=LISTEN_BACKLOG,
+    )  # fmt: skip
     Sanic.serve(primary=app, app_loader=loader)
 
 
