@@ -47,8 +47,8 @@ def plot_results(results: Path) -> Path:
         "push to all: delivery latency", "deliveries per second",
     )  # fmt: skip
     _panel(
-        chat_axis, _series(rows, "chat", "stored_per_s", "ack"),
-        "chat: send → ack (committed)", "stored messages per second",
+        chat_axis, _series(rows, "chat", "rate", "ack"),
+        "chat: send → ack (committed)", "offered messages per second",
     )  # fmt: skip
     figure.suptitle(f"shopchat bench {results.stem} (2 vCPU, loopback)")
     figure.tight_layout()
