@@ -918,7 +918,9 @@
     });
     input.addEventListener('input', () => { onComposerInput(); updateSuggestions(); });
     input.addEventListener('click', updateSuggestions);
-    input.addEventListener('blur', () => { setTimeout(() => { if (ui.suggest) ui.suggest.hidden = true; }, 150); });
+    // Hide on blur after a click on an option had time to land; not if the reply box has
+    // focus again by then (a quick click elsewhere and back hid a list typed since).
+    input.addEventListener('blur', () => { setTimeout(() => { if (ui.suggest && document.activeElement !== ui.input) ui.suggest.hidden = true; }, 150); });
 
     const head = el('header', { class: 'thread-head' });
     const thread = el('section', { class: 'thread', testid: 'conversation', 'data-conversation-id': state.thread.id },

@@ -53,11 +53,7 @@ async def _select(where: str, params: list[Any]) -> list[dict[str, Any]]:
 
 
 def conversation_from_row(row: dict[str, Any]) -> Conversation:
-    found = rows.split(JOINED, row)
-    conversation = rows.from_db(Conversation, found["c"])
-    assert conversation is not None
-    conversation.visitor = rows.from_db(Visitor, found["v"])
-    conversation.assignee = rows.from_db(Agent, found["a"])
+    conversation: Conversation = rows.build(JOINED, row, visitor="v", assignee="a")
     return conversation
 
 

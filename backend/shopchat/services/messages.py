@@ -179,11 +179,7 @@ _WITH_AUTHOR: rows.Join = (("m", Message), ("a", Agent), ("u", Upload))
 
 
 def _message_from_row(row: dict[str, Any]) -> Message:
-    found = rows.split(_WITH_AUTHOR, row)
-    message = rows.from_db(Message, found["m"])
-    assert message is not None
-    message.agent = rows.from_db(Agent, found["a"])
-    message.upload = rows.from_db(Upload, found["u"])
+    message: Message = rows.build(_WITH_AUTHOR, row, agent="a", upload="u")
     return message
 
 

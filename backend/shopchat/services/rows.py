@@ -45,6 +45,19 @@ def split(join: Join, row: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return found
 
 
+def build(join: Join, row: dict[str, Any], **relations: str) -> Any:
+    """The join's first model with the others attached: `relations` maps an attribute of
+    the first model to the alias of the model that fills it."""
+    found = split(join, row)
+    (alias, model), *_ = join
+    instance = from_db(model, found[alias])
+    assert instance is not None, "the FROM row of a join is always there"
+    models = dict(join)
+    for attribute, other in relations.items():
+        setattr(instance, attribute, from_db(models[other], found[other]))
+    return instance
+
+
 def from_db(model: type[ModelT], values: dict[str, Any]) -> ModelT | None:
     """A model from its columns (None for a LEFT JOIN that found nothing). SQLite hands
     datetimes back as text, which Tortoise parses with iso8601 (15% of a console page);
