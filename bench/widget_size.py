@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
-import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -27,11 +25,11 @@ sys.path.insert(0, str(ROOT / "backend"))
 
 from shopchat.demo import start_demo_site  # noqa: E402
 from shopchat.testing import ServerProcess, free_port  # noqa: E402
+from shopchat.testing.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from shopchat.testing.widget_page import ShopperWidget  # noqa: E402
 
 BUDGET_BEFORE = 8 * 1024
 BUDGET_AFTER = 40 * 1024
-CHROMIUM = os.environ.get("SHOPCHAT_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 
 
 def main() -> dict:
@@ -56,7 +54,7 @@ def main() -> dict:
 
 
 def measure(pw, chat_url: str, store: str) -> dict:
-    browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+    browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
     page = browser.new_page()
     seen: list[dict] = []
     phase = {"name": "before_open"}

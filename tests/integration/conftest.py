@@ -49,6 +49,12 @@ def other_shop(server: ServerProcess) -> Shop:
     return make_shop(server, name="Other Shop", origin="http://other.example")
 
 
+@pytest.fixture(scope="module")
+def widget_shop(server: ServerProcess) -> Shop:
+    """A shop and agent of the test module's own: no other module logs its agent out."""
+    return make_shop(server, name="Widget Shop")
+
+
 @pytest.fixture
 def fresh_shop(server: ServerProcess) -> Shop:
     """A shop no other test touches: for presence and counts that shared state would blur."""

@@ -7,25 +7,16 @@ import hmac
 import json
 import uuid
 
-import pytest
-
 from shopchat.testing import ServerProcess
 from tests.integration.client import (
     Shop,
     bearer,
     http,
-    make_shop,
     open_agent,
     open_visitor,
     recv_type,
     send_message,
 )
-
-
-@pytest.fixture(scope="module")
-def widget_shop(server: ServerProcess) -> Shop:
-    """This module's own shop and agent: no other test logs its agent out."""
-    return make_shop(server, name="Widget Shop")
 
 
 def sign(secret: str, customer_id: str) -> str:

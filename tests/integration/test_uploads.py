@@ -7,7 +7,6 @@ import json
 import socket
 import urllib.request
 
-import pytest
 from PIL import Image
 
 from shopchat.testing import ServerProcess
@@ -15,18 +14,11 @@ from tests.integration.client import (
     STORE_ORIGIN,
     Shop,
     http,
-    make_shop,
     open_agent,
     open_visitor,
     recv_type,
     send_message,
 )
-
-
-@pytest.fixture(scope="module")
-def widget_shop(server: ServerProcess) -> Shop:
-    """This module's own shop and agent: no other test logs its agent out."""
-    return make_shop(server, name="Widget Shop")
 
 
 def jpeg_with_gps() -> bytes:

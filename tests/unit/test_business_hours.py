@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from shopchat.services.business_hours import opening
+from shopchat.services.business_hours import opening, opening_now
 
 WEEKDAYS = {d: [["09:00", "17:00"]] for d in ("mon", "tue", "wed", "thu", "fri")}
 OSLO_WEEK = {"timezone": "Europe/Oslo", "days": {**WEEKDAYS, "sat": []}}  # sun missing: off
@@ -95,3 +95,13 @@ def test_each_change_flips_what_open_now_says(hours: dict) -> None:
         assert opening(hours, moment - timedelta(seconds=1)).open is expected
         expected = not expected
         assert opening(hours, moment).open is expected
+
+
+def test_a_reused_answer_is_the_same_as_a_fresh_one_until_its_first_flip() -> None:
+    hours = {"timezone": "Europe/Oslo", "days": {"mon": [["09:00", "17:00"]]}}
+    start = datetime(2026, 11, 30, 7, 0, tzinfo=UTC)  # Monday 08:00 in Oslo: closed
+    for minutes in (0, 30, 59, 60, 61, 90, 9 * 60):  # opens at 08:00 UTC, closes 16:00 UTC
+        now = start + timedelta(minutes=minutes)
+        reused, fresh = opening_now(hours, now), opening(hours, now)
+        assert reused.open == fresh.open, minutes
+        assert reused.changes[0] == fresh.changes[0], minutes

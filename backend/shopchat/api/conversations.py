@@ -98,10 +98,7 @@ async def _change_status(request: Request, conversation_id: int, status: Status)
     runtime: Runtime = request.app.ctx.runtime
     agent = await current_agent(request)
     await conversations.set_status(shop=agent.shop, conversation_id=conversation_id, status=status)
-    summary = await fanout.conversation_summary_for(runtime, agent.shop, conversation_id)
-    await fanout.to_agents(
-        runtime, agent.shop.id, {"type": "conversation", "conversation": summary}
-    )
+    summary = await fanout.conversation_changed(runtime, agent.shop, conversation_id)
     return json({"conversation": summary})
 
 

@@ -38,10 +38,7 @@ async def assign(request: Request, conversation_id: int, body: AssignBody) -> HT
     runtime: Runtime = request.app.ctx.runtime
     agent = await current_agent(request)
     await inbox.assign(shop=agent.shop, conversation_id=conversation_id, agent_id=body.agent_id)
-    summary = await fanout.conversation_summary_for(runtime, agent.shop, conversation_id)
-    await fanout.to_agents(
-        runtime, agent.shop.id, {"type": "conversation", "conversation": summary}
-    )
+    summary = await fanout.conversation_changed(runtime, agent.shop, conversation_id)
     return json({"conversation": summary})
 
 

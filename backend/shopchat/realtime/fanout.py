@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..metrics import MESSAGES_STORED
-from ..models import Message, Shop
+from ..models import Conversation, Message, Shop
 from ..runtime import Runtime
 from ..services.conversations import conversation_summary, get_conversation, last_message_of
 from ..services.messages import Stored, message_summary
@@ -25,15 +25,21 @@ async def message_stored(
     await to_agents(runtime, shop.id, frame, skip=sender)
     if not message.internal:
         await to_visitor(runtime, conversation.visitor_id, frame, skip=sender)
-    online = await runtime.presence.count(visitor_key(conversation.visitor_id)) > 0
-    summary = conversation_summary(conversation, visitor_online=online, last_message=message)
-    await to_agents(runtime, shop.id, {"type": "conversation", "conversation": summary})
+    await conversation_changed(
+        runtime, shop, conversation.id, last_message=message, conversation=conversation
+    )
 
 
 async def conversation_summary_for(
-    runtime: Runtime, shop: Shop, conversation_id: int, *, last_message: Message | None = None
+    runtime: Runtime,
+    shop: Shop,
+    conversation_id: int,
+    *,
+    last_message: Message | None = None,
+    conversation: Conversation | None = None,  # already read with its visitor and assignee
 ) -> dict[str, Any]:
-    conversation = await get_conversation(shop=shop, conversation_id=conversation_id)
+    if conversation is None:
+        conversation = await get_conversation(shop=shop, conversation_id=conversation_id)
     if last_message is None:
         last_message = await last_message_of(conversation)
     online = await runtime.presence.count(visitor_key(conversation.visitor_id)) > 0
@@ -41,13 +47,20 @@ async def conversation_summary_for(
 
 
 async def conversation_changed(
-    runtime: Runtime, shop: Shop, conversation_id: int, *, last_message: Message | None = None
-) -> None:
-    """Tell the shop's agents the conversation's new state (list order, unread, status)."""
+    runtime: Runtime,
+    shop: Shop,
+    conversation_id: int,
+    *,
+    last_message: Message | None = None,
+    conversation: Conversation | None = None,
+) -> dict[str, Any]:
+    """Tell the shop's agents the conversation's new state (list order, unread, status);
+    return that summary."""
     summary = await conversation_summary_for(
-        runtime, shop, conversation_id, last_message=last_message
+        runtime, shop, conversation_id, last_message=last_message, conversation=conversation
     )
     await to_agents(runtime, shop.id, {"type": "conversation", "conversation": summary})
+    return summary
 
 
 async def to_agents(

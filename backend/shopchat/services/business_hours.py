@@ -11,6 +11,7 @@ open-now and the next changes come from the same intervals and agree, across DST
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -71,3 +72,26 @@ def opening(hours: dict[str, Any] | None, now: datetime) -> Opening:
     flips = (moment for interval in intervals for moment in interval)
     changes = [moment for moment in flips if now < moment <= now + HORIZON]
     return Opening(open=is_open, changes=changes)
+
+
+# Every shopper's welcome asks; working out a week of intervals costs ~100 µs. An answer
+# stands until its first flip, and is reused for at most REUSE so the week ahead stays a week.
+REUSE = timedelta(minutes=10)
+_answers: dict[str, tuple[datetime, Opening]] = {}
+
+
+def opening_now(hours: dict[str, Any] | None, now: datetime) -> Opening:
+    """`opening(hours, now)`, from a recent answer for the same hours when one still holds."""
+    if not hours:
+        return Opening(open=True)
+    key = json.dumps(hours, sort_keys=True)
+    found = _answers.get(key)
+    if found is not None:
+        asked, answer = found
+        if asked <= now < asked + REUSE and not (answer.changes and now >= answer.changes[0]):
+            return answer
+    answer = opening(hours, now)
+    if len(_answers) > 10_000:  # bounded: forget everything rather than track age
+        _answers.clear()
+    _answers[key] = (now, answer)
+    return answer

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..models import Shop
 from ..origins import InvalidOrigin, normalize_rule
-from .business_hours import DAYS, opening
+from .business_hours import DAYS, opening_now
 from .errors import InvalidInput
 from .shops import forget_cached_shop
 
@@ -39,7 +39,7 @@ def widget_shop(shop: Shop, *, agents_online: bool, now: datetime | None = None)
     toggles `open` at each of `changes_at` (epoch ms), measured against the server's `now`.
     """
     now = now or datetime.now(UTC)
-    hours = opening(shop.business_hours, now)
+    hours = opening_now(shop.business_hours, now)
     return {
         "name": shop.name,
         "online": agents_online and hours.open,
