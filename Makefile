@@ -30,7 +30,9 @@ serve: install
 # outage test starts its own redis-server.
 test-deps:
 	@missing=""; \
-	[ -x /usr/bin/chromium ] || missing="$$missing chromium fonts-noto-color-emoji fonts-wqy-microhei"; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	dpkg -s fonts-noto-color-emoji >/dev/null 2>&1 || missing="$$missing fonts-noto-color-emoji"; \
+	dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || missing="$$missing fonts-wqy-microhei"; \
 	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
 	[ -z "$$missing" ] || { echo "installing Debian packages for the tests:$$missing"; \
 	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing; }
