@@ -18,8 +18,6 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 import psutil
-import websockets
-from websockets.asyncio.client import ClientConnection
 
 ORIGIN = "http://127.0.0.1:9999"
 
@@ -65,27 +63,23 @@ def rss_bytes(pid: int) -> int:
     return sum(p.memory_info().rss for p in [process, *process.children(recursive=True)])
 
 
-async def open_visitor(url: str) -> tuple[ClientConnection, dict, float]:
-    started = time.monotonic()
-    ws = await websockets.connect(url, origin=ORIGIN, compression=None, max_queue=None)
-    await ws.send('{"type":"hello","visitor_token":null,"last_seq":null}')
-    while True:
-        frame = json.loads(await ws.recv())
-        if frame["type"] == "welcome":
-            return ws, frame, time.monotonic() - started
-
-
-class LeanSocket:
-    """Just enough of a WebSocket client to say hello and hold the socket: the websockets
-    library's handshake cost the load client more CPU than the servers spent (with it, even
-    the bare references topped out near 600-800 connections/s on this 2-core machine).
-    Used by the idle scenario only; it never answers pings, so it holds sockets for less
-    than the server's ping interval plus timeout (40 s)."""
+class LeanSocket(asyncio.Protocol):
+    """Just enough of a WebSocket client for a load test, as an asyncio Protocol that cuts
+    frames out of its buffer in `data_received`. The websockets library cost the load
+    client more CPU than the servers spent (with it, even the bare references topped out
+    near 600-800 connections/s, and a push to 1,000 sockets was received in ~30 ms of the
+    client's own work): on a 2-core machine the client must stay the cheaper side.
+    Answers pings; text frames after the welcome go to `on_text(payload, received_at)`."""
 
     HELLO = b'{"type":"hello","visitor_token":null,"last_seq":null}'
 
-    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        self.reader, self.writer = reader, writer
+    def __init__(self, hello: bytes, on_text: Callable[[bytes, float], None] | None) -> None:
+        self.hello_frame = self.frame(0x1, hello)
+        self.on_text = on_text
+        self.buffer = bytearray()
+        self.upgraded = False
+        self.welcome: asyncio.Future[bytes] = asyncio.get_running_loop().create_future()
+        self.transport: asyncio.Transport | None = None
 
     @staticmethod
     def frame(opcode: int, payload: bytes) -> bytes:
@@ -99,55 +93,118 @@ class LeanSocket:
         return head + b"\0\0\0\0" + payload
 
     @classmethod
-    async def hello(cls, url: str) -> tuple[LeanSocket, float]:
+    async def hello(
+        cls, url: str, hello: bytes = HELLO,
+        on_text: Callable[[bytes, float], None] | None = None, origin: str | None = ORIGIN,
+    ) -> tuple[LeanSocket, float]:  # fmt: skip
+        """Connect, upgrade, say hello and wait for the welcome; returns the time it took."""
         started = time.monotonic()
         parts = urllib.parse.urlsplit(url)
-        reader, writer = await asyncio.open_connection(parts.hostname, parts.port)
+        loop = asyncio.get_running_loop()
+        _transport, lean = await loop.create_connection(
+            lambda: cls(hello, on_text), parts.hostname, parts.port
+        )
         path = parts.path + (f"?{parts.query}" if parts.query else "")
         key = base64.b64encode(os.urandom(16)).decode()
-        writer.write(
+        origin_line = f"Origin: {origin}\r\n" if origin else ""  # agents: no Origin
+        lean.send_raw(
             f"GET {path} HTTP/1.1\r\nHost: {parts.netloc}\r\nUpgrade: websocket\r\n"
             f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
-            f"Sec-WebSocket-Version: 13\r\nOrigin: {ORIGIN}\r\n\r\n".encode()
+            f"Sec-WebSocket-Version: 13\r\n{origin_line}\r\n".encode()
         )
-        response = await reader.readuntil(b"\r\n\r\n")
-        if not response.startswith(b"HTTP/1.1 101"):
-            raise RuntimeError(f"upgrade refused: {response[:80]!r}")
-        writer.write(cls.frame(0x1, cls.HELLO))
-        lean = cls(reader, writer)
-        while True:
-            opcode, payload = await lean.read_frame()
-            if opcode == 0x8:
-                raise RuntimeError(f"closed before welcome: {payload[:80]!r}")
-            if opcode == 0x1 and b'"welcome"' in payload:
-                return lean, time.monotonic() - started
+        try:
+            await asyncio.wait_for(lean.welcome, 30)
+        except BaseException:
+            lean.abort()
+            raise
+        return lean, time.monotonic() - started
 
-    async def read_frame(self) -> tuple[int, bytes]:
-        first, second = await self.reader.readexactly(2)
-        size = second & 0x7F
-        if size == 126:
-            size = int.from_bytes(await self.reader.readexactly(2), "big")
-        elif size == 127:
-            size = int.from_bytes(await self.reader.readexactly(8), "big")
-        return first & 0x0F, await self.reader.readexactly(size)
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = transport  # type: ignore[assignment]
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if not self.welcome.done():
+            self.welcome.set_exception(ConnectionError(f"closed before welcome: {exc}"))
+
+    def data_received(self, data: bytes) -> None:
+        received_at = time.monotonic()
+        self.buffer += data
+        start = 0
+        if not self.upgraded:
+            end = self.buffer.find(b"\r\n\r\n")
+            if end < 0:
+                return
+            if not self.buffer.startswith(b"HTTP/1.1 101"):
+                self.fail(f"upgrade refused: {bytes(self.buffer[:80])!r}")
+                return
+            self.upgraded, start = True, end + 4
+            self.send_raw(self.hello_frame)
+        buffer, size_of_buffer = self.buffer, len(self.buffer)
+        while size_of_buffer - start >= 2:
+            opcode, size, head = buffer[start] & 0x0F, buffer[start + 1] & 0x7F, 2
+            if size == 126:
+                size, head = int.from_bytes(buffer[start + 2 : start + 4], "big"), 4
+            elif size == 127:
+                size, head = int.from_bytes(buffer[start + 2 : start + 10], "big"), 10
+            if size_of_buffer - start < head + size:
+                break
+            payload = bytes(buffer[start + head : start + head + size])
+            start += head + size
+            self.on_frame(opcode, payload, received_at)
+        del buffer[:start]
+
+    def on_frame(self, opcode: int, payload: bytes, received_at: float) -> None:
+        if opcode == 0x1:
+            if self.welcome.done():
+                if self.on_text is not None:
+                    self.on_text(payload, received_at)
+            elif b'"welcome"' in payload:
+                self.welcome.set_result(payload)
+            elif b'"error"' in payload:
+                self.fail(f"error before welcome: {payload[:120]!r}")
+        elif opcode == 0x9:
+            self.send_raw(self.frame(0xA, payload))
+        elif opcode == 0x8:
+            self.fail(f"closed by server: {payload[:80]!r}")
+
+    def fail(self, reason: str) -> None:
+        if not self.welcome.done():
+            self.welcome.set_exception(RuntimeError(reason))
+        self.abort()
+
+    def send_raw(self, data: bytes) -> None:
+        if self.transport is not None and not self.transport.is_closing():
+            self.transport.write(data)
+
+    def send_text(self, payload: bytes) -> None:
+        self.send_raw(self.frame(0x1, payload))
+
+    def abort(self) -> None:
+        if self.transport is not None:
+            self.transport.abort()
 
     async def close(self) -> None:
-        self.writer.write(self.frame(0x8, (1000).to_bytes(2, "big")))
-        self.writer.close()
+        self.send_raw(self.frame(0x8, (1000).to_bytes(2, "big")))
+        if self.transport is not None:
+            self.transport.close()
 
 
-async def open_many(url: str, count: int, concurrency: int = 100):
+async def open_many(
+    url: str, count: int, on_text: Callable[[bytes, float], None] | None = None,
+    concurrency: int = 100,
+) -> list[LeanSocket]:  # fmt: skip
     gate = asyncio.Semaphore(concurrency)
 
-    async def one():
+    async def one() -> LeanSocket:
         async with gate:
-            return await open_visitor(url)
+            lean, _took = await LeanSocket.hello(url, on_text=on_text)
+            return lean
 
     return await asyncio.gather(*(one() for _ in range(count)))
 
 
-async def close_all(sockets: list[ClientConnection]) -> None:
-    await asyncio.gather(*(ws.close() for ws in sockets), return_exceptions=True)
+async def close_all(sockets: list[LeanSocket]) -> None:
+    await asyncio.gather(*(lean.close() for lean in sockets), return_exceptions=True)
 
 
 async def idle(target: Target, count: int, concurrency: int = 100) -> dict:
@@ -160,7 +217,7 @@ async def idle(target: Target, count: int, concurrency: int = 100) -> dict:
         async with gate:
             try:
                 return await LeanSocket.hello(target.visitor_url)
-            except (OSError, RuntimeError, asyncio.IncompleteReadError):
+            except (OSError, RuntimeError):
                 return None  # refused or reset: counted, not retried
 
     started = time.monotonic()
@@ -183,46 +240,40 @@ async def idle(target: Target, count: int, concurrency: int = 100) -> dict:
 async def chat(target: Target, visitors: int, rate: float, seconds: float) -> dict:
     """V visitors in their own conversations send `rate` messages/s in total; one agent
     receives them all. Latency send->ack (commit) and send->agent."""
-    opened = await open_many(target.visitor_url, visitors)
-    agent = await websockets.connect(target.agent_url, compression=None, max_queue=None)
-    await agent.send(json.dumps({"type": "hello", "token": target.agent_token}))
-    while json.loads(await agent.recv())["type"] != "welcome":  # subscribed from here on
-        pass
     sent_at: dict[str, float] = {}
     ack_latency: list[float] = []
     agent_latency: list[float] = []
 
-    async def read_acks(ws: ClientConnection) -> None:
-        async for raw in ws:
-            frame = json.loads(raw)
-            if frame["type"] == "ack":
-                ack_latency.append(time.monotonic() - sent_at[frame["client_msg_id"]])
+    def on_visitor_frame(payload: bytes, received_at: float) -> None:
+        frame = json.loads(payload)
+        if frame["type"] == "ack":
+            ack_latency.append(received_at - sent_at[frame["client_msg_id"]])
 
-    async def read_agent() -> None:
-        async for raw in agent:
-            frame = json.loads(raw)
-            if frame["type"] == "message":
-                cid = frame["message"].get("client_msg_id")
-                if cid in sent_at:
-                    agent_latency.append(time.monotonic() - sent_at[cid])
+    def on_agent_frame(payload: bytes, received_at: float) -> None:
+        frame = json.loads(payload)
+        if frame["type"] == "message":
+            sent = sent_at.get(frame["message"].get("client_msg_id"))
+            if sent is not None:
+                agent_latency.append(received_at - sent)
 
-    readers = [asyncio.create_task(read_acks(ws)) for ws, _, _ in opened]
-    readers.append(asyncio.create_task(read_agent()))
+    opened = await open_many(target.visitor_url, visitors, on_visitor_frame)
+    agent_hello = json.dumps({"type": "hello", "token": target.agent_token}).encode()
+    agent, _took = await LeanSocket.hello(  # subscribed from its welcome on
+        target.agent_url or "", agent_hello, on_agent_frame, origin=None
+    )
     interval, total = 1 / rate, int(rate * seconds)
     started = time.monotonic()
     for n in range(total):
-        ws = opened[n % visitors][0]
         cid = uuid.uuid4().hex
+        frame = {"type": "message", "client_msg_id": cid, "body": f"load {n}"}
         sent_at[cid] = time.monotonic()
-        await ws.send(json.dumps({"type": "message", "client_msg_id": cid, "body": f"load {n}"}))
+        opened[n % visitors].send_text(json.dumps(frame).encode())
         delay = started + (n + 1) * interval - time.monotonic()
         if delay > 0:
             await asyncio.sleep(delay)
     await wait_until(lambda: len(ack_latency) >= total and len(agent_latency) >= total)
     elapsed = time.monotonic() - started
-    for task in readers:
-        task.cancel()
-    await close_all([ws for ws, _, _ in opened] + [agent])
+    await close_all([*opened, agent])
     return {
         "scenario": "chat", "target": target.name, "visitors": visitors, "rate": rate,
         "sent": total, "acked": len(ack_latency), "agent_received": len(agent_latency),
@@ -234,16 +285,14 @@ async def chat(target: Target, visitors: int, rate: float, seconds: float) -> di
 async def push(target: Target, visitors: int, rate: float, seconds: float) -> dict:
     """V visitors connected; the shop's backend pushes to all `rate` times/s."""
     assert target.push is not None
-    opened = await open_many(target.visitor_url, visitors)
     latencies: list[float] = []
 
-    async def read(ws: ClientConnection) -> None:
-        async for raw in ws:
-            frame = json.loads(raw)
-            if frame["type"] == "event":
-                latencies.append(time.monotonic() - frame["event"]["t"])
+    def on_frame(payload: bytes, received_at: float) -> None:
+        frame = json.loads(payload)
+        if frame["type"] == "event":
+            latencies.append(received_at - frame["event"]["t"])
 
-    readers = [asyncio.create_task(read(ws)) for ws, _, _ in opened]
+    opened = await open_many(target.visitor_url, visitors, on_frame)
     total = int(rate * seconds)
     started = time.monotonic()
     for n in range(total):
@@ -254,9 +303,7 @@ async def push(target: Target, visitors: int, rate: float, seconds: float) -> di
     expected = total * visitors
     await wait_until(lambda: len(latencies) >= expected)
     elapsed = time.monotonic() - started
-    for task in readers:
-        task.cancel()
-    await close_all([ws for ws, _, _ in opened])
+    await close_all(opened)
     return {
         "scenario": "push", "target": target.name, "visitors": visitors, "rate": rate,
         "expected": expected, "delivered": len(latencies), "lost": expected - len(latencies),

@@ -36,7 +36,10 @@ def _panel(axis, series: dict[str, list], title: str, xlabel: str) -> None:
     axis.set_ylabel("latency (ms)")
     axis.set_yscale("log")
     axis.grid(True, which="both", alpha=0.3)
-    axis.legend(fontsize=7)
+    if series:
+        axis.legend(fontsize=7)
+    else:
+        axis.text(0.5, 0.5, "not run", ha="center", va="center", transform=axis.transAxes)
 
 
 def plot_results(results: Path) -> Path:

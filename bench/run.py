@@ -3,6 +3,7 @@
     python bench/run.py --quick           # small sizes, a few minutes
     python bench/run.py                   # the sizes of docs/performance.md (under 10 min)
     python bench/run.py --postgres postgres://postgres@127.0.0.1:5432/test   # and PostgreSQL
+    python bench/run.py --only push chat  # some scenarios only
 
 Prints one JSON line per result, appends them to bench/results/<date>.jsonl and draws
 bench/results/<date>.png (latency against load, bench/plot.py).
@@ -34,6 +35,7 @@ from shopchat.testing import ServerProcess, free_port
 
 BENCH = Path(__file__).resolve().parent
 RESULTS = BENCH / "results"
+SCENARIOS = ["startup", "idle", "push", "chat", "history", "inbox", "widget"]
 UNLIMITED = {
     "SHOPCHAT_LIMIT_MESSAGE_BURST": "1000000",
     "SHOPCHAT_LIMIT_MESSAGE_PER_SECOND": "1000000",
@@ -220,17 +222,22 @@ async def suite(args: argparse.Namespace, out: Path) -> None:
     shopchat = Shopchat(workdir, None)
     websockets_ref = Reference("reference_ws.py", "websockets+uvloop")
     sanic_ref = Reference("reference_sanic.py", "bare-sanic")
+    wanted = args.only
     try:
-        record(await startup(shopchat), out)
-        for target in (shopchat.target(), websockets_ref.target(), sanic_ref.target()):
-            record(await idle(target, args.idle), out)
-        for rate in args.push_rates:
+        if "startup" in wanted:
+            record(await startup(shopchat), out)
+        if "idle" in wanted:
+            for target in (shopchat.target(), websockets_ref.target(), sanic_ref.target()):
+                record(await idle(target, args.idle), out)
+        for rate in args.push_rates if "push" in wanted else []:
             for target in (shopchat.target(), websockets_ref.target()):
                 record(await push(target, args.push_visitors, rate, args.seconds), out)
-        for rate in args.chat_rates:
+        for rate in args.chat_rates if "chat" in wanted else []:
             record(await chat(shopchat.target(), args.chat_visitors, rate, args.seconds), out)
-        for result in await history_and_inbox(shopchat, args):
-            record(result, out)
+        if wanted & {"history", "inbox"}:
+            for result in await history_and_inbox(shopchat, args):
+                if result["scenario"] in wanted:
+                    record(result, out)
     finally:
         for server in (shopchat, websockets_ref, sanic_ref):
             server.stop()
@@ -246,12 +253,16 @@ async def postgres_suite(args: argparse.Namespace, out: Path) -> None:
         print(f"PostgreSQL at {args.postgres} not reachable, skipped: {error}", file=sys.stderr)
         return
     shopchat = Shopchat(Path(tempfile.mkdtemp(prefix="shopchat-bench-pg-")), database_url)
+    wanted = args.only
     try:
-        record(await idle(shopchat.target(), args.idle // 2), out)
-        for rate in args.chat_rates:
+        if "idle" in wanted:
+            record(await idle(shopchat.target(), args.idle // 2), out)
+        for rate in args.chat_rates if "chat" in wanted else []:
             record(await chat(shopchat.target(), args.chat_visitors, rate, args.seconds), out)
-        for result in await history_and_inbox(shopchat, args):
-            record(result, out)
+        if wanted & {"history", "inbox"}:
+            for result in await history_and_inbox(shopchat, args):
+                if result["scenario"] in wanted:
+                    record(result, out)
     finally:
         shopchat.stop()
         await drop_database(args.postgres, database_url)
@@ -289,21 +300,26 @@ def main() -> None:
         help="also run chat and reads on a throwaway database created through this URL, "
         "e.g. postgres://postgres@127.0.0.1:5432/test",
     )  # fmt: skip
+    parser.add_argument(
+        "--only", nargs="+", choices=SCENARIOS, default=SCENARIOS, metavar="SCENARIO",
+        help=f"run these scenarios only (of {', '.join(SCENARIOS)})",
+    )  # fmt: skip
     args = parser.parse_args()
+    args.only = set(args.only)
     quick = args.quick
     args.idle = 1000 if quick else 10_000
     args.seconds = 3 if quick else 10
     args.push_visitors = 200 if quick else 1000
     args.push_rates = [5, 20] if quick else [2, 5, 10, 20]
     args.chat_visitors = 20 if quick else 100
-    args.chat_rates = [100] if quick else [200, 500, 1000, 2000]
+    args.chat_rates = [100] if quick else [200, 500, 1000, 2000, 3000, 4000]
     args.conversations = 1000 if quick else 10_000
     args.messages_each = 100
     raise_file_limit()
     RESULTS.mkdir(exist_ok=True)
     out = RESULTS / f"{datetime.now(UTC):%Y%m%d-%H%M%S}{'-quick' if quick else ''}.jsonl"
     asyncio.run(suite(args, out))
-    widget = widget_budgets()
+    widget = widget_budgets() if "widget" in args.only else None
     if widget:
         record(widget, out)
     print(f"results: {out}; plot: {plot(out)}", file=sys.stderr)
