@@ -50,7 +50,7 @@ async def test_leaving_last_member_unsubscribes_the_channel():
     assert hub.local_count("a") == 1
     await hub.leave_all(connection)
     assert hub.local_count("a") == hub.local_count("b") == 0
-    assert connection.channels == set()
+    assert connection.channels == ()
 
 
 async def test_held_frames_are_released_after_the_direct_reply_and_filtered():

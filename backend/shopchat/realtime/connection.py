@@ -42,7 +42,7 @@ class Connection:
         self.id = secrets.token_hex(8)
         self.role = role
         self.socket = socket
-        self.channels: set[str] = set()
+        self.channels: tuple[str, ...] = ()  # two or three, rarely changed: a tuple is 1/4 of a set
         self._outbox: deque[str] | None = None
         self._held: list[str] | None = None
         self._writer: asyncio.Task[None] | None = None

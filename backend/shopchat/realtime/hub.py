@@ -46,10 +46,11 @@ class Hub:
         if not members:
             await self.broker.subscribe(channel)
         members.add(connection)
-        connection.channels.add(channel)
+        if channel not in connection.channels:
+            connection.channels += (channel,)
 
     async def leave_all(self, connection: Connection) -> None:
-        for channel in list(connection.channels):
+        for channel in connection.channels:
             members = self._members.get(channel)
             if members is None:
                 continue
@@ -57,7 +58,7 @@ class Hub:
             if not members:
                 del self._members[channel]
                 await self.broker.unsubscribe(channel)
-        connection.channels.clear()
+        connection.channels = ()
 
     async def publish(
         self, channel: str, frame: dict[str, Any], *, skip: Connection | None = None

@@ -26,7 +26,7 @@ class RevocationWatch:
 
     def __init__(self, ws: WebSocket, session_id: int) -> None:
         self.id = "watch-" + secrets.token_hex(8)
-        self.channels: set[str] = set()
+        self.channels: tuple[str, ...] = ()
         self._ws = ws
         self._session_id = session_id
         self._closing: asyncio.Task[None] | None = None

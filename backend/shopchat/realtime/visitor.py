@@ -39,20 +39,23 @@ from .session import (
 )
 
 
-@dataclass(slots=True)  # one per open shopper socket
+@dataclass(slots=True)  # one per open shopper socket: ids only, rows are read when needed
 class VisitorSession:
     runtime: Runtime
     connection: Connection
     shop: Shop
-    visitor: Visitor
+    visitor_id: int  # the canonical visitor, whose conversation this is
+    device_id: int  # the token's own visitor row (differs for a verified customer)
     conversation_id: int
-    message_bucket: TokenBucket
-    typing_bucket: TokenBucket
-    device: Visitor | None = None  # the token's own row; `visitor` is the canonical one
+    # made on the first message or typing frame: most shopper sockets never send one
+    message_bucket: TokenBucket | None = None
+    typing_bucket: TokenBucket | None = None
 
 
 async def on_message(session: VisitorSession, frame: VisitorMessage) -> None:
     body, kind, upload = await visitor_extras.message_parts(session, frame)
+    if session.message_bucket is None:
+        session.message_bucket = session.runtime.socket_limits.messages()
     wait = session.message_bucket.take()
     if wait:
         raise rate_limited("messages", wait, frame.client_msg_id)
@@ -76,6 +79,8 @@ async def on_message(session: VisitorSession, frame: VisitorMessage) -> None:
 
 
 async def on_typing(session: VisitorSession, _frame: Any) -> None:
+    if session.typing_bucket is None:
+        session.typing_bucket = session.runtime.socket_limits.typing()
     wait = session.typing_bucket.take()
     if wait:
         raise rate_limited("typing frames", wait)
@@ -91,7 +96,7 @@ async def on_read(session: VisitorSession, frame: VisitorRead) -> None:
     read = {"type": "read", "conversation_id": conversation.id, "seq": frame.seq, "by": "visitor"}
     await fanout.to_agents(session.runtime, session.shop.id, read)
     await fanout.to_visitor(
-        session.runtime, session.visitor.id, read, skip=session.connection
+        session.runtime, session.visitor_id, read, skip=session.connection
     )  # the shopper's other tabs clear their badges too
     await fanout.conversation_changed(session.runtime, session.shop, conversation.id)
 
@@ -165,7 +170,7 @@ async def _welcome(
     return {
         "type": "welcome",
         "visitor_token": arrival.token,
-        "visitor_id": session.visitor.public_id,
+        "visitor_id": arrival.visitor.public_id,
         "conversation_id": session.conversation_id,
         "shop": widget_shop(session.shop, agents_online=agents_online),
         "messages": [message_summary(m) for m in page.messages],
@@ -202,11 +207,9 @@ async def serve_visitor(
     context = VisitorContext(page_url=hello.page_url, user_agent=user_agent, locale=hello.locale)
     arrival = await _arrive(runtime, shop, hello, context, client_ip)
     connection = Connection(ws, role="visitor")
-    limits = runtime.socket_limits
     session = VisitorSession(
-        runtime, connection, shop, arrival.visitor, arrival.conversation.id,
-        limits.messages(), limits.typing(), device=arrival.device,
-    )  # fmt: skip
+        runtime, connection, shop, arrival.visitor.id, arrival.device.id, arrival.conversation.id
+    )
     connection.start()
     try:
         await _join(session, hello, arrival)
@@ -218,14 +221,14 @@ async def serve_visitor(
 
 async def _join(session: VisitorSession, hello: VisitorHello, arrival: Arrival) -> None:
     """Subscribe, say we are online, then send the welcome and what arrived meanwhile."""
-    runtime, connection, shop, visitor = (
-        session.runtime, session.connection, session.shop, session.visitor
+    runtime, connection, shop, visitor_id = (
+        session.runtime, session.connection, session.shop, session.visitor_id
     )  # fmt: skip
     connection.hold()
-    await runtime.hub.join(connection, visitor_channel(visitor.id))
+    await runtime.hub.join(connection, visitor_channel(visitor_id))
     await runtime.hub.join(connection, visitors_channel(shop.id))
     await runtime.presence.add(shop_visitors_key(shop.id))
-    if await runtime.presence.add(visitor_key(visitor.id)) == 1:
+    if await runtime.presence.add(visitor_key(visitor_id)) == 1:
         await _announce_visitor(runtime, shop, session.conversation_id, online=True)
     welcome = await _welcome(session, hello, arrival)
     connection.send(welcome)
@@ -234,10 +237,10 @@ async def _join(session: VisitorSession, hello: VisitorHello, arrival: Arrival) 
 
 
 async def _leave(session: VisitorSession) -> None:
-    runtime, shop, visitor = session.runtime, session.shop, session.visitor
+    runtime, shop = session.runtime, session.shop
     await runtime.hub.leave_all(session.connection)
     await runtime.presence.remove(shop_visitors_key(shop.id))
-    if await runtime.presence.remove(visitor_key(visitor.id)) == 0:
+    if await runtime.presence.remove(visitor_key(session.visitor_id)) == 0:
         await _announce_visitor(runtime, shop, session.conversation_id, online=False)
     await session.connection.stop()
 

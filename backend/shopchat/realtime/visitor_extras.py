@@ -10,6 +10,7 @@ from ..services.errors import NotFound, ServiceError
 from ..services.identity import identify
 from ..services.shop_context import set_context
 from ..services.uploads import upload_for_message
+from ..services.visitors import visitor_by_id
 from . import fanout
 from .hub import visitor_channel
 from .protocol import ProtocolError, VisitorIdentify, VisitorMessage, VisitorSetContext, check_body
@@ -28,7 +29,7 @@ async def message_parts(
     body = check_body(frame, limit) if frame.body.strip() else ""
     try:
         upload = await upload_for_message(
-            shop=session.shop, key=frame.upload_id, visitor=session.visitor
+            shop=session.shop, key=frame.upload_id, visitor_id=session.visitor_id
         )
     except NotFound:
         raise ProtocolError("not_found", "no such upload", frame.client_msg_id) from None
@@ -43,15 +44,14 @@ async def on_context(session: VisitorSession, frame: VisitorSetContext) -> None:
         key: (value.model_dump(exclude_none=True) if hasattr(value, "model_dump") else value)
         for key, value in ((k, getattr(frame.context, k)) for k in frame.context.model_fields_set)
     }
-    await set_context(
-        conversation=conversation, visitor=session.device or session.visitor, updates=updates
-    )
+    device = await visitor_by_id(shop=session.shop, visitor_id=session.device_id)
+    await set_context(conversation=conversation, visitor=device, updates=updates)
     # agents get the new context in the conversation frame (conversation.context)
     await fanout.conversation_changed(session.runtime, session.shop, conversation.id)
 
 
 async def on_identify(session: VisitorSession, frame: VisitorIdentify) -> None:
-    device = session.device or session.visitor
+    device = await visitor_by_id(shop=session.shop, visitor_id=session.device_id)
     try:
         result = await identify(
             shop=session.shop,
@@ -77,7 +77,7 @@ async def on_identify(session: VisitorSession, frame: VisitorIdentify) -> None:
     if result.relinked and not result.new_token:
         # the device's other tabs follow it into the customer's conversation
         await session.runtime.hub.publish(
-            visitor_channel(session.visitor.id),
+            visitor_channel(session.visitor_id),
             {k: v for k, v in reply.items() if k != "visitor_token"},
             skip=session.connection,
         )

@@ -126,11 +126,11 @@ async def get_upload(key: str) -> Upload:
 
 
 async def upload_for_message(
-    *, shop: Shop, key: str, visitor: Visitor | None = None, agent: Agent | None = None
+    *, shop: Shop, key: str, visitor_id: int | None = None, agent: Agent | None = None
 ) -> Upload:
     """An upload the sender may attach: same shop, and a visitor's own upload."""
     upload = await Upload.get_or_none(key=key, shop=shop)
-    if upload is None or (visitor is not None and upload.visitor_id != visitor.id):
+    if upload is None or (visitor_id is not None and upload.visitor_id != visitor_id):
         raise NotFound("no such upload")
     return upload
 

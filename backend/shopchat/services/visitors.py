@@ -109,6 +109,11 @@ async def visitor_by_token(token: str) -> Visitor | None:
     return await Visitor.get_or_none(token_hash=digest(token)).select_related("shop")
 
 
+async def visitor_by_id(*, shop: Shop, visitor_id: int) -> Visitor:
+    """A visitor row of this shop, read fresh (sockets keep only the id)."""
+    return await Visitor.get(id=visitor_id, shop_id=shop.id)
+
+
 async def get_visitor(*, shop: Shop, public_id: str) -> Visitor | None:
     return await Visitor.get_or_none(shop=shop, public_id=public_id)
 
