@@ -49,7 +49,7 @@ test: install test-deps lint
 	$(BIN)/pytest
 
 # Benchmarks against two reference servers (loopback only, bounded): see docs/performance.md.
-bench: install
+bench: install test-deps
 	$(BIN)/pip install -q -e '.[test,bench]'
 	$(BIN)/python bench/run.py --postgres "$${SHOPCHAT_BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/test}"
 

@@ -15,7 +15,7 @@ from collections import deque
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from ..metrics import OPEN_SOCKETS
+from ..metrics import open_sockets
 from .protocol import encode
 from .sanic_compat import send_now
 
@@ -50,7 +50,7 @@ class Connection:
         self._dropped = False
 
     def start(self) -> None:
-        OPEN_SOCKETS.labels(self.role).inc()
+        open_sockets(self.role).inc()
         log.info("socket opened", extra={"connection": self.id, "role": self.role})
         self._started = True
         self._wake_writer()
@@ -59,7 +59,7 @@ class Connection:
         if not self._started:
             return
         self._started = False
-        OPEN_SOCKETS.labels(self.role).dec()
+        open_sockets(self.role).dec()
         log.info("socket closed", extra={"connection": self.id, "role": self.role})
         self._outbox = None
         if self._writer is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..metrics import MESSAGES_STORED
+from ..metrics import messages_stored
 from ..models import Conversation, Message, Shop
 from ..runtime import Runtime
 from ..services.conversations import conversation_summary, get_conversation, last_message_of
@@ -20,7 +20,7 @@ async def message_stored(
     """A new message: to the other sockets of the conversation, then the inbox update."""
     message, conversation = stored.message, stored.conversation
     assert conversation is not None  # a stored (not resent) message comes with it
-    MESSAGES_STORED.labels(str(message.author)).inc()
+    messages_stored(str(message.author)).inc()
     frame = {"type": "message", "message": message_summary(message)}
     await to_agents(runtime, shop.id, frame, skip=sender)
     if not message.internal:
