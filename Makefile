@@ -51,7 +51,8 @@ test: install test-deps lint
 # Benchmarks against two reference servers (loopback only, bounded): see docs/performance.md.
 bench: install test-deps
 	$(BIN)/pip install -q -e '.[test,bench]'
-	$(BIN)/python bench/run.py --postgres "$${SHOPCHAT_BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/test}"
+	$(BIN)/python bench/run.py --postgres "$${SHOPCHAT_BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/test}" \
+	  --redis "$${SHOPCHAT_BENCH_REDIS_URL:-redis://127.0.0.1:6379/15}"
 
 clean:
 	rm -rf $(VENV) var tests/artifacts .pytest_cache .ruff_cache

@@ -4,6 +4,7 @@
     python bench/run.py                   # the sizes of docs/performance.md (under 10 min)
     python bench/run.py --postgres postgres://postgres@127.0.0.1:5432/test   # and PostgreSQL
     python bench/run.py --only push chat  # some scenarios only
+    python bench/run.py --postgres URL --redis redis://127.0.0.1:6379/15  # and a 2-worker node
 
 Prints one JSON line per result, appends them to bench/results/<date>.jsonl and draws
 bench/results/<date>.png (latency against load, bench/plot.py).
@@ -32,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from loadclient import Target, chat, idle, push, reads, rss_bytes
 
 from shopchat.testing import ServerProcess, free_port
+from shopchat.testing.server import ServerError
 
 BENCH = Path(__file__).resolve().parent
 RESULTS = BENCH / "results"
@@ -71,16 +73,25 @@ def wait_healthy(url: str, timeout: float = 20) -> None:
 
 
 class Shopchat:
-    def __init__(self, workdir: Path, database_url: str | None) -> None:
+    def __init__(
+        self, workdir: Path, database_url: str | None, broker_url: str | None = None,
+        workers: int = 1,
+    ) -> None:  # fmt: skip
         env = {"SHOPCHAT_VAR_DIR": str(workdir / "var"), **UNLIMITED}
         env["SHOPCHAT_DATABASE_URL"] = database_url or f"sqlite://{workdir}/var/shopchat.db"
+        if broker_url:
+            env["SHOPCHAT_BROKER_URL"] = broker_url
         self.database = "postgresql" if database_url else "sqlite"
+        self.name = f"shopchat ({self.database})"
+        if broker_url:  # the production node: PostgreSQL, Redis, several workers
+            self.name = f"shopchat ({self.database}, redis, {workers} workers)"
+        self.workers = workers
         self.process = ServerProcess(workdir, env)
         if database_url:
             self.process.cli("migrate")
         self.shop_key, self.secret, _ = self.new_shop("Bench", "bench@shop.test")
         started = time.monotonic()
-        self.process.start()
+        self.process.start("--workers", str(self.workers))
         self.ready_s = time.monotonic() - started  # process start until /readyz answers 200
         self.token = self.login("bench@shop.test")
 
@@ -118,7 +129,7 @@ class Shopchat:
             return answer["sockets"]
 
         return Target(
-            name=f"shopchat ({self.database})",
+            name=self.name,
             visitor_url=f"{self.process.ws_url}/api/v1/ws/visitor?shop={self.shop_key}",
             pid=self.process._process.pid,
             push=push_all,
@@ -246,7 +257,8 @@ async def suite(args: argparse.Namespace, out: Path) -> None:
 
 
 async def postgres_suite(args: argparse.Namespace, out: Path) -> None:
-    """The scenarios the database decides (chat, reads), on a throwaway PostgreSQL database."""
+    """The scenarios the database decides (chat, reads), on a throwaway PostgreSQL database;
+    with --redis also the production node's connect rate (PostgreSQL, Redis, 2 workers)."""
     try:
         database_url = await create_database(args.postgres)
     except OSError as error:
@@ -263,6 +275,25 @@ async def postgres_suite(args: argparse.Namespace, out: Path) -> None:
             for result in await history_and_inbox(shopchat, args):
                 if result["scenario"] in wanted:
                     record(result, out)
+    finally:
+        shopchat.stop()
+        await drop_database(args.postgres, database_url)
+    if args.redis and "idle" in wanted:
+        await node_suite(args, out)
+
+
+async def node_suite(args: argparse.Namespace, out: Path) -> None:
+    """New visitors on a production-shaped node: PostgreSQL + Redis + 2 worker processes."""
+    database_url = await create_database(args.postgres)
+    workdir = Path(tempfile.mkdtemp(prefix="shopchat-bench-node-"))
+    try:
+        shopchat = Shopchat(workdir, database_url, broker_url=args.redis, workers=2)
+    except ServerError as error:  # e.g. Redis not reachable: the server does not start
+        print(f"node scenario skipped: {error}", file=sys.stderr)
+        await drop_database(args.postgres, database_url)
+        return
+    try:
+        record(await idle(shopchat.target(), args.idle // 2), out)
     finally:
         shopchat.stop()
         await drop_database(args.postgres, database_url)
@@ -299,6 +330,11 @@ def main() -> None:
         "--postgres", metavar="ADMIN_URL",
         help="also run chat and reads on a throwaway database created through this URL, "
         "e.g. postgres://postgres@127.0.0.1:5432/test",
+    )  # fmt: skip
+    parser.add_argument(
+        "--redis", metavar="URL",
+        help="with --postgres: also connect visitors to a 2-worker node using this Redis, "
+        "e.g. redis://127.0.0.1:6379/15",
     )  # fmt: skip
     parser.add_argument(
         "--only", nargs="+", choices=SCENARIOS, default=SCENARIOS, metavar="SCENARIO",
