@@ -115,3 +115,16 @@ async def test_same_email_in_two_shops_needs_the_shop_key(database):
 async def test_cursor_that_was_not_issued_is_refused(database):
     with pytest.raises(InvalidInput):
         conversations.decode_cursor("garbage!")
+
+
+async def test_a_visitor_is_read_by_id_only_within_its_shop(database):
+    shop_a, _ = await shops.create_shop(name="A", origins=["https://a.example"])
+    shop_b, _ = await shops.create_shop(name="B", origins=["https://b.example"])
+    visitor, _token = await visitors.create_visitor(shop=shop_a, context=visitors.VisitorContext())
+    found = await visitors.visitor_by_id(shop=shop_a, visitor_id=visitor.id)
+    assert found.public_id == visitor.public_id
+    with pytest.raises(NotFound):
+        await visitors.visitor_by_id(shop=shop_b, visitor_id=visitor.id)
+    await found.delete()
+    with pytest.raises(NotFound):  # erased while a socket still holds its id
+        await visitors.visitor_by_id(shop=shop_a, visitor_id=visitor.id)

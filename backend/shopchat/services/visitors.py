@@ -12,6 +12,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 
 from ..auth import digest, new_token
 from ..models import Conversation, Shop, Status, Visitor
+from .errors import NotFound
 from .group_commit import Write, sqlite_sql, writer
 
 
@@ -111,7 +112,10 @@ async def visitor_by_token(token: str) -> Visitor | None:
 
 async def visitor_by_id(*, shop: Shop, visitor_id: int) -> Visitor:
     """A visitor row of this shop, read fresh (sockets keep only the id)."""
-    return await Visitor.get(id=visitor_id, shop_id=shop.id)
+    visitor = await Visitor.get_or_none(id=visitor_id, shop_id=shop.id)
+    if visitor is None:  # erased while its socket was open
+        raise NotFound("this visitor no longer exists")
+    return visitor
 
 
 async def get_visitor(*, shop: Shop, public_id: str) -> Visitor | None:
