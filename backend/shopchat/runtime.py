@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import asyncio
+import logging
+from collections.abc import Coroutine
+from dataclasses import dataclass, field
+from typing import Any
 
 from .config import Settings
 from .limits import SocketLimits, WindowCounter
@@ -11,6 +15,8 @@ from .realtime.hub import Hub
 from .realtime.presence import MemoryPresence, Presence
 
 CLOSE_SERVICE_RESTART = 1012
+
+log = logging.getLogger("shopchat.realtime")
 
 
 @dataclass
@@ -22,6 +28,7 @@ class Runtime:
     socket_limits: SocketLimits
     sockets_per_ip: WindowCounter
     visitors_per_ip: WindowCounter
+    _cleanups: set[asyncio.Task[None]] = field(default_factory=set, init=False)
 
     @classmethod
     def build(cls, settings: Settings) -> Runtime:
@@ -61,6 +68,24 @@ class Runtime:
         await self.broker.connect()
         await self.presence.start()
 
+    async def finish(self, cleanup: Coroutine[Any, Any, None]) -> None:
+        """Run a socket's cleanup to its end even if the socket's handler is cancelled.
+
+        Sanic cancels the handler when the peer's TCP connection goes, which is during the
+        cleanup of most closes; a cleanup cut short at a Redis round trip left the shopper
+        online and the socket in the hub for good (seen in bench/run.py's node scenario)."""
+        task = asyncio.get_running_loop().create_task(cleanup)
+        self._cleanups.add(task)
+        task.add_done_callback(self._cleanup_done)
+        await asyncio.shield(task)
+
+    def _cleanup_done(self, task: asyncio.Task[None]) -> None:
+        self._cleanups.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("socket cleanup failed", exc_info=task.exception())
+
     async def stop(self) -> None:
+        if self._cleanups:  # let the last sockets' cleanups reach Redis before it closes
+            await asyncio.wait(self._cleanups, timeout=5)
         await self.presence.stop()
         await self.broker.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 
 from tests.integration.client import (
     bearer,
@@ -104,3 +105,23 @@ def all_messages(node, token: str, conversation_id: int) -> list[dict]:
         if not page["has_more"]:
             return messages
         after = messages[-1]["seq"]
+
+
+async def test_shoppers_who_all_leave_at_once_stop_counting(node_a, shop):
+    """Sanic cancels a socket's handler when its TCP connection goes, which is in the middle
+    of most cleanups: the cleanup must still reach Redis, or the shoppers stay online."""
+
+    def sockets_counted() -> int:
+        pushed = http(
+            node_a, "POST", "/api/v1/push", {"to": "all", "event": {}},
+            headers=bearer(shop.secret),
+        )  # fmt: skip
+        return pushed.body["sockets"]
+
+    opened = await asyncio.gather(*(open_visitor(node_a, shop.key) for _ in range(100)))
+    assert sockets_counted() == 100
+    await asyncio.gather(*(ws.close() for ws, _ in opened))
+    deadline = time.monotonic() + 10
+    while (counted := sockets_counted()) and time.monotonic() < deadline:  # noqa: ASYNC110
+        await asyncio.sleep(0.2)
+    assert counted == 0

@@ -124,8 +124,14 @@ async def serve_agent(runtime: Runtime, ws: WebSocket) -> None:
         )
         await serve_frames(ws, connection, session, AGENT_FRAMES, HANDLERS)
     finally:
-        await runtime.hub.leave_all(watch)  # type: ignore[arg-type]
-        await runtime.hub.leave_all(connection)
-        if await runtime.presence.remove(agents_key(shop.id)) == 0:
-            await fanout.to_shop_visitors(runtime, shop.id, {"type": "presence", "online": False})
-        await connection.stop()
+        await runtime.finish(_leave(runtime, connection, watch, shop.id))
+
+
+async def _leave(
+    runtime: Runtime, connection: Connection, watch: RevocationWatch, shop_id: int
+) -> None:
+    await runtime.hub.leave_all(watch)  # type: ignore[arg-type]
+    await runtime.hub.leave_all(connection)
+    if await runtime.presence.remove(agents_key(shop_id)) == 0:
+        await fanout.to_shop_visitors(runtime, shop_id, {"type": "presence", "online": False})
+    await connection.stop()

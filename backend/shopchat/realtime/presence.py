@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from collections.abc import Sequence
 from typing import Protocol
 
 log = logging.getLogger("shopchat.presence")
@@ -26,6 +27,12 @@ class Presence(Protocol):
 
     async def stop(self) -> None: ...
 
+    async def update(self, changes: Sequence[tuple[str, int]]) -> list[int]:
+        """Add each delta (+1, -1, or 0 to only read) to its key, in order; return each key's
+        total across all processes afterwards. One round trip however many keys: a shopper's
+        connect touches three."""
+        ...
+
     async def add(self, key: str) -> int:
         """Count one more socket under key; return the total across all processes."""
         ...
@@ -47,20 +54,21 @@ class MemoryPresence:
     async def stop(self) -> None:
         return None
 
+    async def update(self, changes: Sequence[tuple[str, int]]) -> list[int]:
+        return [self._change(key, delta) for key, delta in changes]
+
+    def _change(self, key: str, delta: int) -> int:
+        if delta:
+            self._counts[key] += delta
+            if self._counts[key] <= 0:
+                del self._counts[key]
+        return self._counts.get(key, 0)
+
     async def add(self, key: str) -> int:
-        self._counts[key] += 1
-        return self._counts[key]
+        return self._change(key, 1)
 
     async def remove(self, key: str) -> int:
-        self._counts[key] -= 1
-        if self._counts[key] <= 0:
-            del self._counts[key]
-            return 0
-        return self._counts[key]
+        return self._change(key, -1)
 
     async def count(self, key: str) -> int:
         return self._counts.get(key, 0)
-
-
-# A presence key is a hash {node id: sockets of that node}. A node counts only while its
-# heartbeat key lives, so a crashed process stops counting within node_ttl seconds.

@@ -8,28 +8,38 @@ import contextlib
 import logging
 import secrets
 from collections import Counter
+from collections.abc import Sequence
 
-from redis.asyncio import Redis
 from redis.exceptions import RedisError
+
+from ..redis_client import redis_client
 
 log = logging.getLogger("shopchat.presence")
 
+# A presence key is a hash {node id: sockets of that node}. A node counts only while its
+# heartbeat key lives, so a crashed process stops counting within node_ttl seconds.
+# KEYS are presence keys, ARGV[3..] their deltas (0 only counts); returns the totals.
 _CHANGE_AND_COUNT = """
-local prefix, node, delta = ARGV[1], ARGV[2], tonumber(ARGV[3])
-if delta ~= 0 then
-  local mine = redis.call('HINCRBY', KEYS[1], node, delta)
-  if mine <= 0 then redis.call('HDEL', KEYS[1], node) end
-end
-local total = 0
-local entries = redis.call('HGETALL', KEYS[1])
-for i = 1, #entries, 2 do
-  if redis.call('EXISTS', prefix .. 'node:' .. entries[i]) == 1 then
-    total = total + tonumber(entries[i + 1])
-  else
-    redis.call('HDEL', KEYS[1], entries[i])
+local prefix, node = ARGV[1], ARGV[2]
+local totals = {}
+for k = 1, #KEYS do
+  local delta = tonumber(ARGV[k + 2])
+  if delta ~= 0 then
+    local mine = redis.call('HINCRBY', KEYS[k], node, delta)
+    if mine <= 0 then redis.call('HDEL', KEYS[k], node) end
   end
+  local total = 0
+  local entries = redis.call('HGETALL', KEYS[k])
+  for i = 1, #entries, 2 do
+    if redis.call('EXISTS', prefix .. 'node:' .. entries[i]) == 1 then
+      total = total + tonumber(entries[i + 1])
+    else
+      redis.call('HDEL', KEYS[k], entries[i])
+    end
+  end
+  totals[k] = total
 end
-return total
+return totals
 """
 
 
@@ -37,9 +47,7 @@ class RedisPresence:
     def __init__(self, url: str, prefix: str, node_ttl: int = 15) -> None:
         self._node_ttl = node_ttl
         self._heartbeat_every = node_ttl / 3
-        self._redis = Redis.from_url(
-            url, decode_responses=True, socket_connect_timeout=2, socket_timeout=2
-        )
+        self._redis = redis_client(url)
         self._prefix = prefix
         self._node = secrets.token_hex(6)
         self._script = self._redis.register_script(_CHANGE_AND_COUNT)
@@ -88,27 +96,27 @@ class RedisPresence:
         for key, count in self._local.items():
             await self._redis.hset(self._prefix + "presence:" + key, self._node, count)
 
-    async def _change(self, key: str, delta: int) -> int:
+    async def update(self, changes: Sequence[tuple[str, int]]) -> list[int]:
+        for key, delta in changes:  # what this node restores after a Redis restart
+            if delta:
+                self._local[key] += delta
+                if self._local[key] <= 0:
+                    del self._local[key]
         try:
-            return int(
-                await self._script(
-                    keys=[self._prefix + "presence:" + key],
-                    args=[self._prefix, self._node, delta],
-                )
+            totals = await self._script(
+                keys=[self._prefix + "presence:" + key for key, _ in changes],
+                args=[self._prefix, self._node, *(delta for _, delta in changes)],
             )
+            return [int(total) for total in totals]
         except (RedisError, OSError) as error:
             log.warning("presence unavailable, counting this process only: %s", error)
-            return self._local.get(key, 0)
+            return [self._local.get(key, 0) for key, _ in changes]
 
     async def add(self, key: str) -> int:
-        self._local[key] += 1
-        return await self._change(key, 1)
+        return (await self.update([(key, 1)]))[0]
 
     async def remove(self, key: str) -> int:
-        self._local[key] -= 1
-        if self._local[key] <= 0:
-            del self._local[key]
-        return await self._change(key, -1)
+        return (await self.update([(key, -1)]))[0]
 
     async def count(self, key: str) -> int:
-        return await self._change(key, 0)
+        return (await self.update([(key, 0)]))[0]

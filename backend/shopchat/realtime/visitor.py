@@ -163,10 +163,9 @@ async def _backlog(
 
 
 async def _welcome(
-    session: VisitorSession, hello: VisitorHello, arrival: Arrival
+    session: VisitorSession, hello: VisitorHello, arrival: Arrival, *, agents_online: bool
 ) -> dict[str, Any]:
     page, agent_read_seq = await _backlog(session, hello, arrival)
-    agents_online = await session.runtime.presence.count(agents_key(session.shop.id)) > 0
     return {
         "type": "welcome",
         "visitor_token": arrival.token,
@@ -216,7 +215,7 @@ async def serve_visitor(
         del hello, context, arrival  # an idle socket keeps only its session (memory per socket)
         await serve_frames(ws, connection, session, VISITOR_FRAMES, HANDLERS)
     finally:
-        await _leave(session)
+        await runtime.finish(_leave(session))
 
 
 async def _join(session: VisitorSession, hello: VisitorHello, arrival: Arrival) -> None:
@@ -227,10 +226,12 @@ async def _join(session: VisitorSession, hello: VisitorHello, arrival: Arrival) 
     connection.hold()
     await runtime.hub.join(connection, visitor_channel(visitor_id))
     await runtime.hub.join(connection, visitors_channel(shop.id))
-    await runtime.presence.add(shop_visitors_key(shop.id))
-    if await runtime.presence.add(visitor_key(visitor_id)) == 1:
+    _shop_visitors, visitor_sockets, agents = await runtime.presence.update(
+        [(shop_visitors_key(shop.id), 1), (visitor_key(visitor_id), 1), (agents_key(shop.id), 0)]
+    )
+    if visitor_sockets == 1:
         await _announce_visitor(runtime, shop, session.conversation_id, online=True)
-    welcome = await _welcome(session, hello, arrival)
+    welcome = await _welcome(session, hello, arrival, agents_online=agents > 0)
     connection.send(welcome)
     last = welcome["messages"][-1]["seq"] if welcome["messages"] else hello.last_seq or 0
     connection.release(_after(last))
@@ -239,8 +240,10 @@ async def _join(session: VisitorSession, hello: VisitorHello, arrival: Arrival) 
 async def _leave(session: VisitorSession) -> None:
     runtime, shop = session.runtime, session.shop
     await runtime.hub.leave_all(session.connection)
-    await runtime.presence.remove(shop_visitors_key(shop.id))
-    if await runtime.presence.remove(visitor_key(session.visitor_id)) == 0:
+    _shop_visitors, visitor_sockets = await runtime.presence.update(
+        [(shop_visitors_key(shop.id), -1), (visitor_key(session.visitor_id), -1)]
+    )
+    if visitor_sockets == 0:
         await _announce_visitor(runtime, shop, session.conversation_id, online=False)
     await session.connection.stop()
 

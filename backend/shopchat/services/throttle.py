@@ -74,11 +74,9 @@ class RedisFailureStore:
     """Failure times in Redis sorted sets, shared by every process (wall-clock seconds)."""
 
     def __init__(self, url: str, prefix: str, clock: Callable[[], float] = time.time) -> None:
-        from redis.asyncio import Redis
+        from ..redis_client import redis_client
 
-        self._redis: Any = Redis.from_url(
-            url, decode_responses=True, socket_connect_timeout=2, socket_timeout=2
-        )
+        self._redis: Any = redis_client(url)
         self._prefix = prefix + "login-failures:"
         self._clock = clock
 

@@ -12,10 +12,10 @@ import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 
-from redis.asyncio import Redis
 from redis.asyncio.client import PubSub
 from redis.exceptions import RedisError
 
+from ...redis_client import redis_client
 from .base import MessageHandler
 
 log = logging.getLogger("shopchat.broker")
@@ -34,12 +34,8 @@ class RedisBroker:
     ) -> None:
         # Publishing gets a timeout so a hung Redis cannot stall a handler; the subscriber
         # connection waits for messages indefinitely, so it gets none.
-        self._redis = Redis.from_url(
-            url, decode_responses=True, socket_connect_timeout=2, socket_timeout=2
-        )
-        self._subscriber = Redis.from_url(
-            url, decode_responses=True, socket_connect_timeout=2, health_check_interval=10
-        )
+        self._redis = redis_client(url)
+        self._subscriber = redis_client(url, socket_timeout=None, health_check_interval=10)
         self._prefix = prefix
         self._on_message = on_message
         self._on_reconnect = on_reconnect
