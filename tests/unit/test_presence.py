@@ -54,3 +54,32 @@ async def test_redis_presence_survives_a_burst_larger_than_the_connection_pool()
     finally:
         await presence.stop()
         await reader.stop()
+
+
+async def test_redis_presence_keys_expire_unless_a_live_node_holds_them():
+    """A crashed node's entries would otherwise stay for shoppers who never come back."""
+    from shopchat.realtime import presence_redis
+    from shopchat.realtime.presence_redis import RedisPresence
+
+    prefix = unique_prefix()
+    presence = RedisPresence(redis_url(), prefix)
+    await presence.start()
+    redis = presence._redis
+    try:
+        await presence.update([("visitor:1", 1), ("visitor:2", 1), ("agents", 0)])
+        key = prefix + "presence:visitor:1"
+        assert 0 < await redis.ttl(key) <= presence_redis.KEY_TTL_SECONDS
+        assert await redis.ttl(prefix + "presence:agents") == -2  # only read: never written
+
+        await redis.expire(key, 5)  # the hourly refresh pushes a held key's expiry out
+        presence._next_refresh = 0
+        await presence._beat_once()
+        assert await redis.ttl(key) > 5
+
+        await redis.delete(key, presence._state_key)  # Redis restarted: counts come back
+        await presence._beat_once()
+        assert await redis.hget(key, presence._node) == "1"
+        assert await redis.ttl(key) > 5
+        assert await presence.count("visitor:2") == 1
+    finally:
+        await presence.stop()
