@@ -237,6 +237,37 @@ async def idle(target: Target, count: int, concurrency: int = 100) -> dict:
     }  # fmt: skip
 
 
+async def returning(target: Target, count: int, concurrency: int = 100) -> dict:
+    """Shoppers who come back (most page views): N visitors connect once and leave, then all
+    reconnect with their token: a token lookup, the visit recorded, their thread read back."""
+    first = await open_many(target.visitor_url, count, concurrency=concurrency)
+    hellos = [
+        json.dumps({"type": "hello", "visitor_token": token, "last_seq": None}).encode()
+        for token in (json.loads(lean.welcome.result())["visitor_token"] for lean in first)
+    ]
+    await close_all(first)
+    await asyncio.sleep(2)  # the first visits' cleanups are done
+    gate = asyncio.Semaphore(concurrency)
+
+    async def one(hello: bytes) -> tuple[LeanSocket, float] | None:
+        async with gate:
+            try:
+                return await LeanSocket.hello(target.visitor_url, hello)
+            except (OSError, RuntimeError):
+                return None  # refused or reset: counted, not retried
+
+    started = time.monotonic()
+    results = await asyncio.gather(*(one(hello) for hello in hellos))
+    elapsed = time.monotonic() - started
+    opened = [result for result in results if result is not None]
+    await close_all([lean for lean, _ in opened])
+    return {
+        "scenario": "returning", "target": target.name, "sockets": len(opened),
+        "failed": count - len(opened), "connect_all_s": round(elapsed, 3),
+        "connect": percentiles([took for _, took in opened]),
+    }  # fmt: skip
+
+
 async def chat(target: Target, visitors: int, rate: float, seconds: float) -> dict:
     """V visitors in their own conversations send `rate` messages/s in total; one agent
     receives them all. Latency send->ack (commit) and send->agent."""

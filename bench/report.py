@@ -36,6 +36,15 @@ def report(rows: list[dict]) -> str:
               f'{r["connect"]["p50_ms"]:.0f} / {r["connect"]["p99_ms"]:.0f}',
               r["rss_per_socket_kb"]] for r in idle],
         ))  # fmt: skip
+    back = [r for r in rows if r["scenario"] == "returning"]
+    if back:
+        parts.append(_table(
+            ["target", "returning shoppers", "failed", "all reconnected (s)", "per second",
+             "connect p50 / p99 (ms)"],
+            [[r["target"], r["sockets"], r["failed"], r["connect_all_s"],
+              round(r["sockets"] / r["connect_all_s"]),
+              f'{r["connect"]["p50_ms"]:.0f} / {r["connect"]["p99_ms"]:.0f}'] for r in back],
+        ))  # fmt: skip
     push = [r for r in rows if r["scenario"] == "push"]
     if push:
         parts.append(_table(

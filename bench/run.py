@@ -30,14 +30,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from loadclient import Target, chat, idle, push, reads, rss_bytes
+from loadclient import Target, chat, idle, push, reads, returning, rss_bytes
 
 from shopchat.testing import ServerProcess, free_port
 from shopchat.testing.server import ServerError
 
 BENCH = Path(__file__).resolve().parent
 RESULTS = BENCH / "results"
-SCENARIOS = ["startup", "idle", "push", "chat", "history", "inbox", "widget"]
+SCENARIOS = ["startup", "idle", "returning", "push", "chat", "history", "inbox", "widget"]
 UNLIMITED = {
     "SHOPCHAT_LIMIT_MESSAGE_BURST": "1000000",
     "SHOPCHAT_LIMIT_MESSAGE_PER_SECOND": "1000000",
@@ -240,6 +240,8 @@ async def suite(args: argparse.Namespace, out: Path) -> None:
         if "idle" in wanted:
             for target in (shopchat.target(), websockets_ref.target(), sanic_ref.target()):
                 record(await idle(target, args.idle), out)
+        if "returning" in wanted:
+            record(await returning(shopchat.target(), args.idle // 2), out)
         for rate in args.push_rates if "push" in wanted else []:
             for target in (shopchat.target(), websockets_ref.target()):
                 record(await push(target, args.push_visitors, rate, args.seconds), out)
@@ -269,6 +271,8 @@ async def postgres_suite(args: argparse.Namespace, out: Path) -> None:
     try:
         if "idle" in wanted:
             record(await idle(shopchat.target(), args.idle // 2), out)
+        if "returning" in wanted:
+            record(await returning(shopchat.target(), args.idle // 2), out)
         for rate in args.chat_rates if "chat" in wanted else []:
             record(await chat(shopchat.target(), args.chat_visitors, rate, args.seconds), out)
         if wanted & {"history", "inbox"}:
