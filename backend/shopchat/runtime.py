@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Coroutine
 from dataclasses import dataclass, field
@@ -77,7 +78,8 @@ class Runtime:
         task = asyncio.get_running_loop().create_task(cleanup)
         self._cleanups.add(task)
         task.add_done_callback(self._cleanup_done)
-        await asyncio.shield(task)
+        with contextlib.suppress(Exception):  # a failure is logged once, by _cleanup_done
+            await asyncio.shield(task)
 
     def _cleanup_done(self, task: asyncio.Task[None]) -> None:
         self._cleanups.discard(task)

@@ -21,8 +21,8 @@ log = logging.getLogger("shopchat.presence")
 # A presence key is a hash {node id: sockets of that node}. A node counts only while its
 # heartbeat key lives, so a crashed process stops counting within node_ttl seconds.
 # A dead node's entries are dropped when counted; a key nobody counts again (a shopper who
-# never comes back) expires KEY_TTL after its last change, and live nodes push the expiry of
-# the keys they hold out every REFRESH_EVERY.
+# never comes back) expires KEY_TTL_SECONDS after its last change, and live nodes push out
+# the expiry of the keys they hold every REFRESH_EVERY_SECONDS.
 # KEYS are presence keys, ARGV[4..] their deltas (0 only counts); returns the totals.
 _CHANGE_AND_COUNT = """
 local prefix, node, key_ttl = ARGV[1], ARGV[2], ARGV[3]
