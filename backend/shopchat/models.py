@@ -133,7 +133,9 @@ class Conversation(Model):
 
     class Meta:
         table = "conversation"
-        indexes = (("shop_id", "last_message_at", "id"),)
+        # the inbox's keyset pages; a returning shopper's latest conversation (without it,
+        # each reconnect scanned every conversation of the shop)
+        indexes = (("shop_id", "last_message_at", "id"), ("visitor_id", "id"))
 
 
 class Message(Model):

@@ -1,10 +1,11 @@
 """Services against an in-memory SQLite database: numbering, idempotency, scoping, paging."""
 
 import asyncio
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from shopchat.models import Author, Role, Status
+from shopchat.models import Author, Role, Status, Visitor
 from shopchat.services import agents, conversations, messages, shops, visitors
 from shopchat.services.errors import Conflict, InvalidInput, NotFound, Unauthorized
 
@@ -128,3 +129,23 @@ async def test_a_visitor_is_read_by_id_only_within_its_shop(database):
     await found.delete()
     with pytest.raises(NotFound):  # erased while a socket still holds its id
         await visitors.visitor_by_id(shop=shop_a, visitor_id=visitor.id)
+
+
+async def test_a_returning_page_view_counts_a_new_visit_only_after_half_an_hour(database):
+    shop, _ = await shops.create_shop(name="A", origins=["https://a.example"])
+    context = visitors.VisitorContext(page_url="https://a.example/1")
+    visitor, _token = await visitors.create_visitor(shop=shop, context=context)
+    page_2 = "https://a.example/2"
+    later = visitors.VisitorContext(page_url=page_2, locale="de-DE")
+    await visitors.record_visit(visitor=visitor, context=later)
+    stored = await Visitor.get(id=visitor.id)
+    assert (stored.visits, stored.last_page_url, stored.locale) == (1, page_2, "de-DE")
+
+    stored.last_seen = datetime.now(UTC) - timedelta(minutes=31)  # written by the ORM
+    await stored.save(update_fields=["last_seen"])
+    await visitors.record_visit(visitor=stored, context=visitors.VisitorContext())
+    await visitors.record_visit(visitor=stored, context=visitors.VisitorContext())
+    again = await Visitor.get(id=visitor.id)
+    assert (again.visits, again.last_page_url, again.locale) == (2, page_2, "de-DE")
+    assert stored.visits == 2
+    assert datetime.now(UTC) - again.last_seen < timedelta(minutes=1)

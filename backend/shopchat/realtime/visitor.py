@@ -10,6 +10,7 @@ from ..models import Author, Conversation, Shop, Visitor
 from ..origins import origin_allowed
 from ..runtime import Runtime
 from ..services import conversations, messages, visitors
+from ..services.errors import NotFound
 from ..services.identity import canonical_visitor
 from ..services.messages import message_summary
 from ..services.shop_settings import widget_shop
@@ -131,12 +132,16 @@ async def _arrive(
             shop=shop, context=context
         )
         return Arrival(visitor, visitor, token, conversation, first_time=True)
-    device = await visitors.visitor_for_token(shop=shop, token=hello.visitor_token)
-    if device is None:
-        raise Refused(CLOSE_UNAUTHORIZED, "unknown visitor token")
+    try:
+        device, conversation = await visitors.visitor_with_thread(
+            shop=shop, token=hello.visitor_token
+        )
+    except NotFound:
+        raise Refused(CLOSE_UNAUTHORIZED, "unknown visitor token") from None
     await visitors.record_visit(visitor=device, context=context)
     visitor = await canonical_visitor(device)  # a verified customer's thread on any device
-    conversation = await conversations.current_conversation(shop=shop, visitor=visitor)
+    if visitor.id != device.id or conversation is None:
+        conversation = await conversations.current_conversation(shop=shop, visitor=visitor)
     return Arrival(device, visitor, hello.visitor_token, conversation, first_time=False)
 
 
@@ -145,9 +150,13 @@ async def _backlog(
 ) -> tuple[messages.HistoryPage, int]:
     """The messages the welcome carries and the agent's read mark, read after joining the
     conversation's channels so nothing falls between them and the live frames."""
+    nothing = messages.HistoryPage(messages=[], has_more=False)
     if arrival.first_time:
-        return messages.HistoryPage(messages=[], has_more=False), 0
+        return nothing, 0
     conversation, settings = arrival.conversation, session.runtime.settings
+    last_seq, agent_read_seq = await conversations.read_marks(conversation_id=conversation.id)
+    if last_seq <= (hello.last_seq or 0):  # most page views: nothing the shopper has not seen
+        return nothing, agent_read_seq
     if hello.last_seq is None:
         page = await messages.history(
             conversation=conversation, limit=settings.history_limit_default, include_internal=False
@@ -159,7 +168,7 @@ async def _backlog(
             limit=settings.welcome_backlog_max,
             include_internal=False,
         )
-    return page, await conversations.agent_read_seq(conversation_id=conversation.id)
+    return page, agent_read_seq
 
 
 async def _welcome(

@@ -57,12 +57,13 @@ def conversation_from_row(row: dict[str, Any]) -> Conversation:
     return conversation
 
 
-async def agent_read_seq(*, conversation_id: int) -> int:
-    """The last seq an agent has read (for a conversation the caller already scoped)."""
-    seq = await (
-        Conversation.filter(id=conversation_id).first().values_list("agent_read_seq", flat=True)
+async def read_marks(*, conversation_id: int) -> tuple[int, int]:
+    """The conversation's last seq and the last seq an agent has read, as they are now (for
+    a conversation the caller already scoped)."""
+    found = await rows.select(
+        "SELECT last_seq, agent_read_seq FROM conversation WHERE id = $1", [conversation_id]
     )
-    return int(seq or 0)
+    return (int(found[0]["last_seq"]), int(found[0]["agent_read_seq"])) if found else (0, 0)
 
 
 def encode_cursor(conversation: Conversation) -> str:

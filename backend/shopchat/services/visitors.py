@@ -5,13 +5,14 @@ from __future__ import annotations
 import secrets
 import sqlite3
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from ..auth import digest, new_token
 from ..models import Conversation, Shop, Status, Visitor
+from . import rows
 from .errors import NotFound
 from .group_commit import Write, sqlite_sql, writer
 
@@ -97,10 +98,27 @@ async def create_visitor_with_conversation(
     return visitor, token, conversation
 
 
-async def visitor_for_token(*, shop: Shop, token: str) -> Visitor | None:
+_WITH_THREAD: rows.Join = (("v", Visitor), ("c", Conversation))
+
+
+async def visitor_with_thread(*, shop: Shop, token: str) -> tuple[Visitor, Conversation | None]:
+    """A returning shopper's visitor row and its latest conversation, in one statement (it
+    was two ORM queries, a quarter of a returning connect in py-spy); NotFound for a token
+    this shop never issued."""
     if not token or len(token) > 200:
-        return None
-    return await Visitor.get_or_none(shop=shop, token_hash=digest(token))
+        raise NotFound("unknown visitor token")
+    found = await rows.select(
+        f"SELECT {rows.columns(_WITH_THREAD)} FROM visitor v LEFT JOIN conversation c "
+        "ON c.id = (SELECT max(id) FROM conversation WHERE visitor_id = v.id AND shop_id = $1) "
+        "WHERE v.shop_id = $2 AND v.token_hash = $3",
+        [shop.id, shop.id, digest(token)],
+    )
+    if not found:
+        raise NotFound("unknown visitor token")
+    parts = rows.split(_WITH_THREAD, found[0])
+    visitor = rows.from_db(Visitor, parts["v"])
+    assert visitor is not None
+    return visitor, rows.from_db(Conversation, parts["c"])
 
 
 async def visitor_by_token(token: str) -> Visitor | None:
@@ -122,16 +140,41 @@ async def get_visitor(*, shop: Shop, public_id: str) -> Visitor | None:
     return await Visitor.get_or_none(shop=shop, public_id=public_id)
 
 
+# A returning shopper's page view. Through the group commit: it was one commit (one fsync)
+# per connect, which held returning shoppers to ~360 connects/s (bench/run.py returning).
+# A page view after VISIT_GAP without one starts a new visit.
+VISIT_GAP = timedelta(minutes=30)
+_RECORD_VISIT = """
+UPDATE visitor SET visits = visits + CASE WHEN last_seen < $1 THEN 1 ELSE 0 END,
+    last_seen = $2, last_page_url = COALESCE($3, last_page_url),
+    user_agent = COALESCE($4, user_agent), locale = COALESCE($5, locale)
+WHERE id = $6"""
+_RECORD_VISIT_SQLITE = sqlite_sql(_RECORD_VISIT)
+
+
+def _visit_write(params: list[Any]) -> Write[None]:
+    async def postgres(connection: BaseDBAsyncClient) -> None:
+        await connection.execute_query(_RECORD_VISIT, params)
+
+    def sqlite(connection: sqlite3.Connection) -> None:
+        connection.execute(_RECORD_VISIT_SQLITE, params)
+
+    return Write(postgres, sqlite)
+
+
 async def record_visit(*, visitor: Visitor, context: VisitorContext) -> None:
-    visitor.last_seen = datetime.now(UTC)
-    update = ["last_seen"]
-    for name, limit in (("page_url", 2000), ("user_agent", 500), ("locale", 35)):
-        value = getattr(context, name)
-        if value:
-            column = "last_page_url" if name == "page_url" else name
-            setattr(visitor, column, value[:limit])
-            update.append(column)
-    await visitor.save(update_fields=update)
+    now = datetime.now(UTC)
+    page_url = _clip(context.page_url, 2000)
+    user_agent = _clip(context.user_agent, 500)
+    locale = _clip(context.locale, 35)
+    params = [now - VISIT_GAP, now, page_url, user_agent, locale, visitor.id]
+    await writer().run(_visit_write(params))
+    if visitor.last_seen < now - VISIT_GAP:
+        visitor.visits += 1
+    visitor.last_seen = now
+    visitor.last_page_url = page_url or visitor.last_page_url
+    visitor.user_agent = user_agent or visitor.user_agent
+    visitor.locale = locale or visitor.locale
 
 
 def visitor_summary(visitor: Visitor, *, online: bool = False) -> dict[str, object]:

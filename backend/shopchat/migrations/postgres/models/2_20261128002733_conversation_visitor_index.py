@@ -1,0 +1,70 @@
+from tortoise import BaseDBAsyncClient
+
+RUN_IN_TRANSACTION = True
+
+
+async def upgrade(db: BaseDBAsyncClient) -> str:
+    return """
+        CREATE INDEX IF NOT EXISTS "idx_conversatio_visitor_f1e3df" ON "conversation" ("visitor_id", "id");"""
+
+
+async def downgrade(db: BaseDBAsyncClient) -> str:
+    return """
+        DROP INDEX IF EXISTS "idx_conversatio_visitor_f1e3df";"""
+
+
+MODELS_STATE = (
+    "eJztnXtv27YWwL+KoPtPB3RFXk6HbLiAm7pr7hJ7iN1ud80gyDZtE5FJV6SSeLv97pfU+0"
+    "EpYizJskagaBKKR48fKfLwnMOjv/U1ngOLvOkvAaL6hfa3jsw1YL8kD7zWdHOziYp5ATWn"
+    "llvTDKtMCbXNGT/PwrQIYEVzQGY23FCIEStFjmXxQjxjFSFaRkUOgl8dYFC8BHQFbHbgyx"
+    "edrPCGnxesTWjpf/7JfoVoDp4A4cf5n5t7YwGBNU/cOZxzIbfcoNuNW3aF6Ae3Ir/81Jhh"
+    "y1mjqPJmS1cYhbWh9zzsuYBtUsBPT22HPw+/Xf+5g0f0bj2q4t1iTGYOFqZj0djzT42oTD"
+    "eM4WhijAcTw9AliM0w4rTZrRL36Zf8Fr4/OT57e/bD6fnZD6yKe5thydtv3qUjMJ6gi2c4"
+    "0b+5x01qejVcxhFUrw0yXC9Xpi0GGwqk2LKbTrMNSBbBDQoiulEXawLv2nwyLICWdMWZ9s"
+    "4KYH7u315+7N++YrW+45fE7J3w3pShf+jEO8aJR4Q3JiGP2J4bK5OsZEhnBLtI/OioDPGj"
+    "o3zi/FiSuPtTAnRQX/Etx9fGVg7fAXLWLuMrdk8mmoEM60C2OdbRPCaBWx/9NhzcXmj4kd"
+    "3QHer/PBhOLrToTJLNcFymFY7zG+E40waQGGxGhg+ChniHGWMT5cyLcblUI0yZYF2tEMyZ"
+    "NfT4ArTvRqNrfuY1IV8tt+BqkmL86ebdgLF30bNKkIL4xBkbVDCFi61BsIMEekgh87Sowi"
+    "6NnUIqGnPKYA9FFXZp7Owe76mnrMuDjwkr9OXRz2zAkRgmzWJ/z45QuAZi7knJFPO5L/om"
+    "+OUQdRv2gPMRsrZ+Oxc0yOTqZjCe9G9+TbTK+/5kwI+cuKXbVOmr89QEHJ5E++1q8lHjf2"
+    "p/jIYDFy8mdGm7V4zqTf7Q+T2ZDsUGwo+GOY+tF4PSgFqi1fma2JBa4cYknl/mHkLjVrDS"
+    "5baDxb1woRsYHZJ0P2AbwCX6BWwzamsKqm83GfunOTC434LeE5RG3dI2H0NjS7xTsWdnTw"
+    "y8YeqyP77svx/oLuGpObt/NNnCNA81IITdHxFMG77kh19ugWW6D5FL2rVQjb1TdYh44q1n"
+    "K3zW+4BIoZQgdYnRA7BJWOsZUn67HxSoNesHbPW1Y5e68c7SUUbOxsLmfEdEn9yTdIgQH7"
+    "DwCY4NVIkhLHtofbJOl5iI9Zq5f21+JdEQlWdkjw1hz9jaDRKr+pzNXe9rFl5CdKFhphBp"
+    "dAW08cf+9ye9cw0v3D+nwLSBrVF8D5AGiUYom+zmb9L2i51OJLDvK3P+Hs35bhtJW5qTUt"
+    "WY5vaLOWF9Oy9j1T/PN+qfZ2z6ao2Wj767azTwtIHsbC9o9aRkB1v9QFo5YFLYzN5cLDU9"
+    "xUXUYvz5xXjoSNlxNR5GMRwY3rLL8Xi/kl2P16n4XpqIrVpvwcYd5jN6b/xwodo7cysadl"
+    "izpkgT9tOmM4eqYJO9aqdhM0jopnGZDjroe2U8w718z3Av4xme4vk2C3gCnnI6b1C/E3CL"
+    "9JDB75OEChJAfHXT//27hBpyPRr+HFSPQb+8Hr1TCwG1EFDOGuWsaYN2uIOzplblMO6OEG"
+    "mHKXdFgXqYrlmpephSBb/EeVomoYbvdPCHaHaASXzRHyCBFNt+RV6qlMhGlUhqUkfg5SgX"
+    "fxhJNxiBiDcA6XK49dGvg+GFxiXvEFM8xoP3F9rMwsRzFu4/AFHwhsioPwLxCnSgdjql2q"
+    "7ylLKKuQ1GwFeJES0u0pzWc9TqcS3mrkVcQTZyTGG5UNNiCmwOWH+elkcbE1Rw03AD7ccl"
+    "JTcciEQV4DRgz+T7ArxZQQU3E1uLEQVPguH2P+PRMMdOE4mkFRQ4o9r/NAuS2rjqPy0cNO"
+    "PUtKkDLQoRecMv+29JbbIKjYUjKrafpU1lKS2En0DZz5T9LAx7BJJO1qTUi0a3li0Qqh7f"
+    "lGGyLn1HCmpSSHFVBt+GDL6CnlsB1c/RmToKNvnCPs82mIoqgFs2hKVlM1fpCJbkpJ1Ay+"
+    "5BG366vi63q6TpLQCH0pdrjXAPcAncODGS+R6cdaxSxbE9aecQX/S6Dpr0gZkF+cp4TZZG"
+    "4K1REUD7ct5ImTQat2O0nmxsCnIYFMHsXs4NFkm3OexH/3w1vpqMbi80f4JOZuK4Q+P/ji"
+    "eDmwuNbAkF63Y4xu6hKEFEuWYJZBv0TQbGLZlm4bFRbFxiknfo6oY1yYUG16xJ7tDgs9s8"
+    "4KE1iVJUOFyT4XCJqVb4EuRY89KCL8LfMh257l1I7DrARqYgfVtxCqCYWIOJOcISlZlDGa"
+    "sPyVi9h+1AbRvIqnfDhSs0ObICSbU6EMVAuNv45dgmZFS3fdZmnbYz7GgIlMzi0bYeXNYg"
+    "KHiDS9hbG94v2LKOvPN2wcjSmh0kKsDataQhaa6JkVHahF2nfdZ1eAmMs4EjLN8yG3jcao"
+    "2pV8bVJo2r90Bg6chfc/vVO5fu46yMDeks34Z0lrEhEcAWcFQ6rUpKrHOgq7doqMzd9Wbu"
+    "Ni0LPwI259hwCUUJ+vLjIAWi7YiH5NfrTDwkOwYov6FMy+RbrOMyDToO9oC8Fpv11DbRnO"
+    "PM86bl+AmSYg2C/9dJ7/wUTOvinxyGijSSAP7b3CHobXoAeoRzpiwa7DWA4mVzPnCBaIPQ"
+    "2ai3kvWTvRB5r0xGiPyEEGnkeLGwIAJGLBSj7MgiEFUDjPwA4xAGkRBjhR1bas7NSu405b"
+    "Zz9d3Y3Oqr4wDN7O2GipLu5r8JIln1Kqh0KRXOAd3yoGXs5mVCPF37ZRVpww+w/XPDOxPv"
+    "T5QvDe4aCZtK0tZJXDFfw660uumdEfgDmkogfpCI/DjEHRl1b0NFrUHofpcSuDmizpbv6I"
+    "i8XCVyqiMvkFEzg4hTjf1zpyWNsP9+dPOhL6AFmM79AIjmsGZgFTRuDMBrjd+ehpE2h+Re"
+    "kGi96rMrB4xywLQDbN351vkmfEQ9RhKE03Id9BNUn0CUwL8EkPM3afjVVRyWIA7rEc6pwG"
+    "eYCzOsr+KvsjBXIDDClqQZCSicKpz5n2uMUeHMKuvGQRHdV9aNDnZUlXRjx+DP1ifdaFmn"
+    "rSDnhjhcWQWBVxUE3sZ0GwdCu1ZDZ/DOCyydseEg39QZG32aS5UOnrztpGFyDWVvbMreuH"
+    "GmFpxJbrVOCHXO9lh98Lf6pGYjJt74MCLBOSXWvbQBtcSBPwAbstOJvjtelDkgLqYyB0hk"
+    "Dmh0X8M/rzuDtQkFWTAKRo1AoIOAe2WGZlYrH3AvMzi7X3LY8E91OLYU6IxgB4Efle3ShX"
+    "1a/IEVFx2F1JIaPgSi3ePeK4W9V0C9l4VugwWwbSC1EyQu0z3MdXVvhwA77+Mn+ayTUt2j"
+    "XUuntvDMlBxAQonuIT4ts7/mNH+DzWlmhw13cv6FkRThuEz3GFe/PHRNWwJjZLE3SLRnpk"
+    "YP23FdcCt2ry2g7X6ZCwg24BV7/pOSyvN/SJ5//3Ns8o2eEFRtfkhtrkITlA+9BT7JHb5U"
+    "rHbzlMe+x908LVNH9+K+7QMbzla6wHvrH3ld5Lw1ozoqJdchzQ6vCzy0fJSRzHMRE+ngdo"
+    "WTXpnlN6tVYJ7OLMD5SyVB2K/eQbrHpcxHxwXmo+Os+cjfRJMl/MxHM4U2ugaSRNU/rYjg"
+    "VpayQmLnfPWT2bf/A9nY6Vs="
+)
