@@ -207,26 +207,33 @@ async def close_all(sockets: list[LeanSocket]) -> None:
     await asyncio.gather(*(lean.close() for lean in sockets), return_exceptions=True)
 
 
+async def connect_all(
+    url: str, hellos: list[bytes], concurrency: int = 100
+) -> tuple[list[tuple[LeanSocket, float]], float]:
+    """Open one socket per hello, `concurrency` at a time; the ones opened with their connect
+    times, and the time it all took. A refused or reset socket is counted, not retried."""
+    gate = asyncio.Semaphore(concurrency)
+
+    async def one(hello: bytes) -> tuple[LeanSocket, float] | None:
+        async with gate:
+            try:
+                return await LeanSocket.hello(url, hello)
+            except (OSError, RuntimeError):
+                return None
+
+    started = time.monotonic()
+    results = await asyncio.gather(*(one(hello) for hello in hellos))
+    return [r for r in results if r is not None], time.monotonic() - started
+
+
 async def idle(target: Target, count: int, concurrency: int = 100) -> dict:
     """N visitors say hello and stay: connect time, and server memory per socket."""
     await asyncio.sleep(1)
     before = rss_bytes(target.pid)
-    gate = asyncio.Semaphore(concurrency)
-
-    async def one() -> tuple[LeanSocket, float] | None:
-        async with gate:
-            try:
-                return await LeanSocket.hello(target.visitor_url)
-            except (OSError, RuntimeError):
-                return None  # refused or reset: counted, not retried
-
-    started = time.monotonic()
-    results = await asyncio.gather(*(one() for _ in range(count)))
-    elapsed = time.monotonic() - started
-    opened = [result for result in results if result is not None]
+    opened, elapsed = await connect_all(target.visitor_url, [LeanSocket.HELLO] * count, concurrency)
     await asyncio.sleep(2)  # let the server settle before reading its memory
     after = rss_bytes(target.pid)
-    await asyncio.gather(*(lean.close() for lean, _ in opened), return_exceptions=True)
+    await close_all([lean for lean, _ in opened])
     return {
         "scenario": "idle", "target": target.name, "sockets": len(opened),
         "failed": count - len(opened),
@@ -247,19 +254,7 @@ async def returning(target: Target, count: int, concurrency: int = 100) -> dict:
     ]
     await close_all(first)
     await asyncio.sleep(2)  # the first visits' cleanups are done
-    gate = asyncio.Semaphore(concurrency)
-
-    async def one(hello: bytes) -> tuple[LeanSocket, float] | None:
-        async with gate:
-            try:
-                return await LeanSocket.hello(target.visitor_url, hello)
-            except (OSError, RuntimeError):
-                return None  # refused or reset: counted, not retried
-
-    started = time.monotonic()
-    results = await asyncio.gather(*(one(hello) for hello in hellos))
-    elapsed = time.monotonic() - started
-    opened = [result for result in results if result is not None]
+    opened, elapsed = await connect_all(target.visitor_url, hellos, concurrency)
     await close_all([lean for lean, _ in opened])
     return {
         "scenario": "returning", "target": target.name, "sockets": len(opened),
