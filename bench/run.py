@@ -282,12 +282,13 @@ async def postgres_suite(args: argparse.Namespace, out: Path) -> None:
     finally:
         shopchat.stop()
         await drop_database(args.postgres, database_url)
-    if args.redis and "idle" in wanted:
+    if args.redis and "idle" in wanted:  # the node scenario needs idle's sockets first
         await node_suite(args, out)
 
 
 async def node_suite(args: argparse.Namespace, out: Path) -> None:
-    """New visitors on a production-shaped node: PostgreSQL + Redis + 2 worker processes."""
+    """New and returning shoppers on a production-shaped node: PostgreSQL + Redis + 2 worker
+    processes."""
     database_url = await create_database(args.postgres)
     workdir = Path(tempfile.mkdtemp(prefix="shopchat-bench-node-"))
     try:
@@ -298,6 +299,8 @@ async def node_suite(args: argparse.Namespace, out: Path) -> None:
         return
     try:
         record(await idle(shopchat.target(), args.idle // 2), out)
+        if "returning" in args.only:
+            record(await returning(shopchat.target(), args.idle // 2), out)
     finally:
         shopchat.stop()
         await drop_database(args.postgres, database_url)
