@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import logging
+from abc import ABC, abstractmethod
 from collections import Counter
 from collections.abc import Sequence
-from typing import Protocol
-
-log = logging.getLogger("shopchat.presence")
 
 
 def agents_key(shop_id: int) -> str:
@@ -22,31 +19,17 @@ def shop_visitors_key(shop_id: int) -> str:
     return f"visitors:{shop_id}"
 
 
-class Presence(Protocol):
-    async def start(self) -> None: ...
-
-    async def stop(self) -> None: ...
-
-    async def update(self, changes: Sequence[tuple[str, int]]) -> list[int]:
-        """Add each delta (+1, -1, or 0 to only read) to its key, in order; return each key's
-        total across all processes afterwards. One round trip however many keys: a shopper's
-        connect touches three."""
-        ...
-
-    async def add(self, key: str) -> int:
-        """Count one more socket under key; return the total across all processes."""
-        ...
-
-    async def remove(self, key: str) -> int: ...
-
-    async def count(self, key: str) -> int: ...
+def change_count(counts: Counter[str], key: str, delta: int) -> int:
+    """Add delta to one key's count, forgetting a key that reaches zero; the count after."""
+    if delta:
+        counts[key] += delta
+        if counts[key] <= 0:
+            del counts[key]
+    return counts.get(key, 0)
 
 
-class MemoryPresence:
-    """Counts sockets of this process; correct when one process serves everything."""
-
-    def __init__(self) -> None:
-        self._counts: Counter[str] = Counter()
+class Presence(ABC):
+    """Socket counts per key. A backend implements `update`; the rest is built on it."""
 
     async def start(self) -> None:
         return None
@@ -54,21 +37,28 @@ class MemoryPresence:
     async def stop(self) -> None:
         return None
 
+    @abstractmethod
     async def update(self, changes: Sequence[tuple[str, int]]) -> list[int]:
-        return [self._change(key, delta) for key, delta in changes]
-
-    def _change(self, key: str, delta: int) -> int:
-        if delta:
-            self._counts[key] += delta
-            if self._counts[key] <= 0:
-                del self._counts[key]
-        return self._counts.get(key, 0)
+        """Add each delta (+1, -1, or 0 to only read) to its key, in order; return each key's
+        total across all processes afterwards. One round trip however many keys: a shopper's
+        connect touches three."""
 
     async def add(self, key: str) -> int:
-        return self._change(key, 1)
+        """Count one more socket under key; return the total across all processes."""
+        return (await self.update([(key, 1)]))[0]
 
     async def remove(self, key: str) -> int:
-        return self._change(key, -1)
+        return (await self.update([(key, -1)]))[0]
 
     async def count(self, key: str) -> int:
-        return self._counts.get(key, 0)
+        return (await self.update([(key, 0)]))[0]
+
+
+class MemoryPresence(Presence):
+    """Counts sockets of this process; correct when one process serves everything."""
+
+    def __init__(self) -> None:
+        self._counts: Counter[str] = Counter()
+
+    async def update(self, changes: Sequence[tuple[str, int]]) -> list[int]:
+        return [change_count(self._counts, key, delta) for key, delta in changes]

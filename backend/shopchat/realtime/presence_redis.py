@@ -15,6 +15,7 @@ from redis.asyncio.client import Pipeline
 from redis.exceptions import RedisError
 
 from ..redis_client import redis_client
+from .presence import Presence, change_count
 
 log = logging.getLogger("shopchat.presence")
 
@@ -54,7 +55,7 @@ REFRESH_EVERY_SECONDS = 3600
 _PIPELINE_CHUNK = 500
 
 
-class RedisPresence:
+class RedisPresence(Presence):
     def __init__(self, url: str, prefix: str, node_ttl: int = 15) -> None:
         self._node_ttl = node_ttl
         self._heartbeat_every = node_ttl / 3
@@ -131,10 +132,7 @@ class RedisPresence:
 
     async def update(self, changes: Sequence[tuple[str, int]]) -> list[int]:
         for key, delta in changes:  # what this node restores after a Redis restart
-            if delta:
-                self._local[key] += delta
-                if self._local[key] <= 0:
-                    del self._local[key]
+            change_count(self._local, key, delta)
         try:
             totals = await self._script(
                 keys=[self._prefix + "presence:" + key for key, _ in changes],
@@ -144,12 +142,3 @@ class RedisPresence:
         except (RedisError, OSError) as error:
             log.warning("presence unavailable, counting this process only: %s", error)
             return [self._local.get(key, 0) for key, _ in changes]
-
-    async def add(self, key: str) -> int:
-        return (await self.update([(key, 1)]))[0]
-
-    async def remove(self, key: str) -> int:
-        return (await self.update([(key, -1)]))[0]
-
-    async def count(self, key: str) -> int:
-        return (await self.update([(key, 0)]))[0]
