@@ -20,6 +20,15 @@ def _table(header: list[str], lines: list[list[object]]) -> str:
     return "\n".join(out)
 
 
+def _connects(row: dict) -> list[object]:
+    """All connected (s), per second, connect p50 / p99 (ms): the idle and returning rows."""
+    connect = row["connect"]
+    return [
+        row["connect_all_s"], round(row["sockets"] / row["connect_all_s"]),
+        f'{connect["p50_ms"]:.0f} / {connect["p99_ms"]:.0f}',
+    ]  # fmt: skip
+
+
 def report(rows: list[dict]) -> str:
     parts = []
     startup = [r for r in rows if r["scenario"] == "startup"]
@@ -31,19 +40,14 @@ def report(rows: list[dict]) -> str:
         parts.append(_table(
             ["target", "sockets", "all connected (s)", "new visitors/s", "connect p50 / p99 (ms)",
              "RSS per socket (KB)"],
-            [[r["target"], r["sockets"], r["connect_all_s"],
-              round(r["sockets"] / r["connect_all_s"]),
-              f'{r["connect"]["p50_ms"]:.0f} / {r["connect"]["p99_ms"]:.0f}',
-              r["rss_per_socket_kb"]] for r in idle],
+            [[r["target"], r["sockets"], *_connects(r), r["rss_per_socket_kb"]] for r in idle],
         ))  # fmt: skip
     back = [r for r in rows if r["scenario"] == "returning"]
     if back:
         parts.append(_table(
             ["target", "returning shoppers", "failed", "all reconnected (s)", "per second",
              "connect p50 / p99 (ms)"],
-            [[r["target"], r["sockets"], r["failed"], r["connect_all_s"],
-              round(r["sockets"] / r["connect_all_s"]),
-              f'{r["connect"]["p50_ms"]:.0f} / {r["connect"]["p99_ms"]:.0f}'] for r in back],
+            [[r["target"], r["sockets"], r["failed"], *_connects(r)] for r in back],
         ))  # fmt: skip
     push = [r for r in rows if r["scenario"] == "push"]
     if push:

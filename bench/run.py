@@ -240,22 +240,28 @@ async def suite(args: argparse.Namespace, out: Path) -> None:
         if "idle" in wanted:
             for target in (shopchat.target(), websockets_ref.target(), sanic_ref.target()):
                 record(await idle(target, args.idle), out)
-        if "returning" in wanted:
-            record(await returning(shopchat.target(), args.idle // 2), out)
         for rate in args.push_rates if "push" in wanted else []:
             for target in (shopchat.target(), websockets_ref.target()):
                 record(await push(target, args.push_visitors, rate, args.seconds), out)
-        for rate in args.chat_rates if "chat" in wanted else []:
-            record(await chat(shopchat.target(), args.chat_visitors, rate, args.seconds), out)
-        if wanted & {"history", "inbox"}:
-            for result in await history_and_inbox(shopchat, args):
-                if result["scenario"] in wanted:
-                    record(result, out)
+        await database_scenarios(shopchat, args, out)
     finally:
         for server in (shopchat, websockets_ref, sanic_ref):
             server.stop()
     if args.postgres:
         await postgres_suite(args, out)
+
+
+async def database_scenarios(shopchat: Shopchat, args: argparse.Namespace, out: Path) -> None:
+    """What the database decides, run on each database: returning shoppers, chat, reads."""
+    wanted = args.only
+    if "returning" in wanted:
+        record(await returning(shopchat.target(), args.idle // 2), out)
+    for rate in args.chat_rates if "chat" in wanted else []:
+        record(await chat(shopchat.target(), args.chat_visitors, rate, args.seconds), out)
+    if wanted & {"history", "inbox"}:
+        for result in await history_and_inbox(shopchat, args):
+            if result["scenario"] in wanted:
+                record(result, out)
 
 
 async def postgres_suite(args: argparse.Namespace, out: Path) -> None:
@@ -271,14 +277,7 @@ async def postgres_suite(args: argparse.Namespace, out: Path) -> None:
     try:
         if "idle" in wanted:
             record(await idle(shopchat.target(), args.idle // 2), out)
-        if "returning" in wanted:
-            record(await returning(shopchat.target(), args.idle // 2), out)
-        for rate in args.chat_rates if "chat" in wanted else []:
-            record(await chat(shopchat.target(), args.chat_visitors, rate, args.seconds), out)
-        if wanted & {"history", "inbox"}:
-            for result in await history_and_inbox(shopchat, args):
-                if result["scenario"] in wanted:
-                    record(result, out)
+        await database_scenarios(shopchat, args, out)
     finally:
         shopchat.stop()
         await drop_database(args.postgres, database_url)
