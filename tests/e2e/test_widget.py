@@ -9,6 +9,7 @@ import os
 import re
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,14 +74,21 @@ def make_stack(workdir: Path, name: str) -> tuple[WidgetStack, object]:
     return stack, site
 
 
-@pytest.fixture(scope="module")
-def wstack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WidgetStack]:
-    stack, site = make_stack(tmp_path_factory.mktemp("widget"), "Fjord & Fern")
+@contextmanager
+def running_stack(workdir: Path, name: str) -> Iterator[WidgetStack]:
+    """A stack with its server started; the server stopped and the store shut down after."""
+    stack, site = make_stack(workdir, name)
     try:
         with stack.server:
             yield stack
     finally:
         site.shutdown()
+
+
+@pytest.fixture(scope="module")
+def wstack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WidgetStack]:
+    with running_stack(tmp_path_factory.mktemp("widget"), "Fjord & Fern") as stack:
+        yield stack
 
 
 def shopper(

@@ -18,7 +18,7 @@ from shopchat.demo import start_demo_site
 from shopchat.services.business_hours import DAYS, opening
 from shopchat.testing import free_port
 from shopchat.testing.widget_page import AgentSocket, ShopperWidget
-from tests.e2e.test_widget import WidgetStack, make_stack, shot
+from tests.e2e.test_widget import WidgetStack, running_stack, shot
 
 PASSWORD = "settings e2e pw"
 # The store page's tag as if it said data-position="right": set while the parser inserts it,
@@ -31,12 +31,8 @@ PIN_RIGHT = """new MutationObserver((_, observer) => {
 
 @pytest.fixture(scope="module")
 def wstack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WidgetStack]:
-    stack, site = make_stack(tmp_path_factory.mktemp("widget-settings"), "Settings Shop")
-    try:
-        with stack.server:
-            yield stack
-    finally:
-        site.shutdown()
+    with running_stack(tmp_path_factory.mktemp("widget-settings"), "Settings Shop") as stack:
+        yield stack
 
 
 @dataclass
