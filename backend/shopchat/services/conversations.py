@@ -92,27 +92,21 @@ async def list_conversations(
 ) -> ConversationPage:
     """Keyset-paginated list, newest activity first; conversations without messages hidden.
     No OFFSET: the index (shop_id, last_message_at, id) makes any depth cost the same."""
-    where, params = ["c.shop_id = $1", "c.last_message_at IS NOT NULL"], [shop.id]
-
-    def condition(sql: str, *values: Any) -> None:
-        for value in values:
-            params.append(value)
-            sql = sql.replace("?", f"${len(params)}", 1)
-        where.append(sql)
-
+    conditions = rows.Conditions()
+    conditions.add("c.shop_id = ?", shop.id)
+    conditions.add("c.last_message_at IS NOT NULL")
     if status != "all":
-        condition("c.status = ?", Status(status).value)
+        conditions.add("c.status = ?", Status(status).value)
     if assignee == "me":
-        condition("c.assignee_id = ?", agent.id)
+        conditions.add("c.assignee_id = ?", agent.id)
     elif assignee == "none":
-        condition("c.assignee_id IS NULL")
+        conditions.add("c.assignee_id IS NULL")
     if cursor:
         stamp, before_id = decode_cursor(cursor)
-        condition("(c.last_message_at < ? OR (c.last_message_at = ? AND c.id < ?))",
-                  stamp, stamp, before_id)  # fmt: skip
-    params.append(limit + 1)
-    order = f" ORDER BY c.last_message_at DESC, c.id DESC LIMIT ${len(params)}"
-    found = await _select("WHERE " + " AND ".join(where) + order, params)
+        conditions.add("(c.last_message_at < ? OR (c.last_message_at = ? AND c.id < ?))",
+                       stamp, stamp, before_id)  # fmt: skip
+    order = f" ORDER BY c.last_message_at DESC, c.id DESC LIMIT {conditions.param(limit + 1)}"
+    found = await _select(conditions.where() + order, conditions.params)
     page = [conversation_from_row(row) for row in found[:limit]]
     return ConversationPage(
         conversations=page,

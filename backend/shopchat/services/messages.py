@@ -155,21 +155,19 @@ async def history(
     include_internal: bool,
 ) -> HistoryPage:
     """A page of messages, oldest first: after after_seq going forward, else before before_seq."""
-    where, params = ["m.conversation_id = $1"], [conversation.id]
+    conditions = rows.Conditions()
+    conditions.add("m.conversation_id = ?", conversation.id)
     if not include_internal:
-        params.append(False)
-        where.append(f"m.internal = ${len(params)}")
+        conditions.add("m.internal = ?", False)
     forward = after_seq is not None
     if forward or before_seq is not None:
-        params.append(after_seq if forward else before_seq)
-        where.append(f"m.seq {'>' if forward else '<'} ${len(params)}")
-    params.append(limit + 1)
+        conditions.add(f"m.seq {'>' if forward else '<'} ?", after_seq if forward else before_seq)
+    limit_mark = conditions.param(limit + 1)
     found = await rows.select(
         f"SELECT {rows.columns(_WITH_AUTHOR)} FROM message m "
         "LEFT JOIN agent a ON a.id = m.agent_id LEFT JOIN upload u ON u.id = m.upload_id "
-        f"WHERE {' AND '.join(where)} "
-        f"ORDER BY m.seq {'ASC' if forward else 'DESC'} LIMIT ${len(params)}",
-        params,
+        f"{conditions.where()} ORDER BY m.seq {'ASC' if forward else 'DESC'} LIMIT {limit_mark}",
+        conditions.params,
     )
     page = [_message_from_row(row) for row in found[:limit]]
     return HistoryPage(messages=page if forward else page[::-1], has_more=len(found) > limit)

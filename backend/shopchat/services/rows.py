@@ -36,6 +36,28 @@ async def select(sql: str, params: list[Any]) -> list[dict[str, Any]]:
     return await connection.execute_query_dict(dialect_sql(connection, sql), params)
 
 
+class Conditions:
+    """WHERE terms and their parameters, numbered $1, $2… in the order they are added; a `?`
+    in a term stands for its next value."""
+
+    def __init__(self) -> None:
+        self.terms: list[str] = []
+        self.params: list[Any] = []
+
+    def add(self, sql: str, *values: Any) -> None:
+        for value in values:
+            sql = sql.replace("?", self.param(value), 1)
+        self.terms.append(sql)
+
+    def param(self, value: Any) -> str:
+        """Take one more parameter (e.g. a LIMIT); its placeholder."""
+        self.params.append(value)
+        return f"${len(self.params)}"
+
+    def where(self) -> str:
+        return "WHERE " + " AND ".join(self.terms)
+
+
 def split(join: Join, row: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """One joined row into {alias: {column: value}}."""
     found: dict[str, dict[str, Any]] = {alias: {} for alias, _ in join}
