@@ -1,3 +1,4 @@
+/* global ShopChat */
 /* The demo store's own script: queues ShopChat calls before the widget loads (stub pattern,
  * docs/widget.md) and tells the agents what the shopper is looking at (setContext). A same-origin
  * file, so it also runs on the strict-CSP page. */

@@ -22,7 +22,8 @@
   w.__shopchatLoaded = 1;
   try { if (ce) ce.define(TAG, class extends HTMLElement {}); } catch (e) { /* already taken */ }
 
-  var script = d.currentScript || d.querySelector('script[src*="' + SELF + '"]');
+  var script = /** @type {HTMLScriptElement|null} */ (d.currentScript ||
+    d.querySelector('script[src*="' + SELF + '"]'));
   if (!script || !script.src) return warn('no <script> tag');
   var attr = function (n) { return script.getAttribute('data-' + n); };
   var shop = attr('shop') || '';
