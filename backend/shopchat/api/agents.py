@@ -13,6 +13,7 @@ from ..models import Role
 from ..realtime import revocation as revocation_fanout
 from ..services import accounts
 from ..services.agents import create_agent
+from ..services.uploads import MAX_UPLOAD_BYTES
 from .auth import bearer_token, current_agent
 
 team = Blueprint("agents", url_prefix="/agents")
@@ -101,14 +102,20 @@ async def reset_password(request: Request, agent_id: int, body: PasswordBody) ->
 
 
 @me.get("/")
-@openapi.summary("The calling agent, with its notification preferences")
+@openapi.summary("The calling agent, its notification preferences and the server's limits")
 async def whoami(request: Request) -> HTTPResponse:
     agent = await current_agent(request)
+    settings = request.app.ctx.runtime.settings
     return json(
         {
             "agent": accounts.agent_details(agent),
             "shop": {"name": agent.shop.name, "key": agent.shop.key},
             "preferences": accounts.preferences(agent),
+            # What the console checks before sending, so that it never disagrees with the server.
+            "limits": {
+                "max_body_chars": settings.max_body_chars,
+                "max_upload_bytes": MAX_UPLOAD_BYTES,
+            },
         }
     )
 

@@ -93,7 +93,28 @@ def _console_headers() -> dict[str, str]:
     }
 
 
+def _resolve_nested(root: Path, name: str) -> Path:
+    """A served file at any depth under root: every segment a plain name (no `..`, no hidden
+    files, no empty segment, so no absolute path), a suffix we serve, and still under root
+    once symlinks are resolved; anything else is not found."""
+    parts = name.split("/")
+    if not all(_FILE_NAME.fullmatch(part) for part in parts):
+        raise NotFound("no such file")
+    path = root.joinpath(*parts)
+    if path.suffix not in CONTENT_TYPES or not path.is_file():
+        raise NotFound("no such file")
+    if not path.resolve().is_relative_to(root.resolve()):
+        raise NotFound("no such file")
+    return path
+
+
 @console.get("/<name:path>")
 async def console_file(request: Request, name: str) -> HTTPResponse:
-    path = _resolve(CONSOLE_DIR, name or "index.html")
-    return _file_response(request, path, _console_headers())
+    """The console's files (nested: js/views/…, vendor/…), and the browser modules it shares
+    with the widget under /console/common/ (served from widget/src/common)."""
+    name = name or "index.html"
+    root = CONSOLE_DIR
+    if name.startswith("common/"):
+        runtime: Runtime = request.app.ctx.runtime
+        root, name = runtime.settings.widget_dir / "src" / "common", name.removeprefix("common/")
+    return _file_response(request, _resolve_nested(root, name), _console_headers())
