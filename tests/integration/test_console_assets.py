@@ -34,6 +34,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
         "/console/index.html",
         "/console/vendor/preact.module.js",
         "/console/vendor/hooks.module.js",
+        "/console/js/main.js",
+        "/console/js/views/thread.js",
         "/console/common/ids.js",
     ],
 )
