@@ -27,25 +27,28 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
         yield process
 
 
+JS = "text/javascript; charset=utf-8"
+
+
 @pytest.mark.parametrize(
-    "path",
+    ("path", "content_type"),
     [
-        "/console/",
-        "/console/index.html",
-        "/console/vendor/preact.module.js",
-        "/console/vendor/hooks.module.js",
-        "/console/js/main.js",
-        "/console/js/views/thread.js",
-        "/console/common/ids.js",
+        ("/console/", "text/html; charset=utf-8"),
+        ("/console/index.html", "text/html; charset=utf-8"),
+        ("/console/console.css", "text/css; charset=utf-8"),
+        ("/console/vendor/preact.module.js", JS),
+        ("/console/vendor/hooks.module.js", JS),
+        ("/console/js/main.js", JS),
+        ("/console/js/views/thread.js", JS),
+        ("/console/common/ids.js", JS),
     ],
 )
-def test_console_files_are_served_at_any_depth_with_the_console_headers(server, path):
+def test_console_files_are_served_at_any_depth_with_the_console_headers(server, path, content_type):
     response = http(server, "GET", path)
     assert response.status == 200, path
+    assert response.headers["content-type"] == content_type
     assert "script-src 'self'" in response.headers["content-security-policy"]
     assert response.headers["cache-control"] == "no-cache"
-    if path.endswith(".js"):
-        assert response.headers["content-type"] == "text/javascript; charset=utf-8"
 
 
 @pytest.mark.parametrize(
