@@ -48,7 +48,10 @@ export async function openConversation(value, opts = {}) {
   if (current) current.abort();
   current = childController();
   const signal = current.signal;
-  if (s.thread) s.thread.model.clear(); // its messages reload when it opens again
+  if (s.thread) { // its messages reload when it opens again; only pending sends outlive it
+    s.thread.model.clear();
+    if (!s.thread.model.pending.length) threads.delete(s.thread.id);
+  }
   const model = threadFor(id);
   model.clear();
   const listed = s.list.items.get(id) || null;

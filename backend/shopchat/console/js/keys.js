@@ -54,8 +54,9 @@ function escape(ev) {
     return;
   }
   for (const fn of escapes) if (fn()) return;
+  // (Esc with the canned list open never gets here: the composer closes the list and stops it.)
   const active = document.activeElement;
-  if (active instanceof HTMLElement && active.dataset.testid === 'reply-input' && !document.querySelector('[data-testid="canned-suggestions"]:not([hidden])')) active.blur();
+  if (active instanceof HTMLElement && active.dataset.testid === 'reply-input') active.blur();
 }
 
 /** @param {KeyboardEvent} ev */
