@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from shopchat.api.widget_build import JoinError, join, minify_css
+from shopchat.config import PROJECT_DIR
 
 NODE = shutil.which("node")
 
@@ -157,3 +158,12 @@ def test_the_css_minifier_keeps_what_changes_meaning():
     css = "@media (max-width: 479px) {\n  .a > .b,\n  .c :hover { width: calc(100% - 2px); }\n}"
     assert minify_css(css) == "@media (max-width:479px){.a>.b,.c :hover{width:calc(100% - 2px)}}"
 
+
+def test_the_widget_panel_joins_into_one_classic_script(tmp_path):
+    widget = PROJECT_DIR / "widget"
+    joined = join(widget / "src" / "panel" / "main.js", widget / "src")
+    assert "\nimport " not in joined and "\nexport " not in joined and "@inline" not in joined
+    assert "__shopchatPanel" in joined and "eval(" not in joined and "innerHTML" not in joined
+    if NODE is not None:
+        (tmp_path / "panel.js").write_text(joined)
+        subprocess.run([NODE, "--check", str(tmp_path / "panel.js")], check=True)
