@@ -22,6 +22,12 @@ def sources(tmp_path: Path, files: dict[str, str]) -> Path:
     return tmp_path
 
 
+def output(tmp_path: Path, files: dict[str, str]) -> str:
+    """What the joined main.js of these files prints."""
+    root = sources(tmp_path, files)
+    return run(join(root / "main.js", root))
+
+
 def run(script: str) -> str:
     """What a joined script prints with console.log, run by Node as a classic script."""
     if NODE is None:
@@ -47,7 +53,7 @@ def test_modules_run_in_dependency_order_with_their_imports_wired(tmp_path):
 
 
 def test_private_names_of_two_modules_never_collide(tmp_path):
-    root = sources(
+    printed = output(
         tmp_path,
         {
             "main.js": "import { a } from './a.js';\nimport { b } from './b.js';\n"
@@ -56,7 +62,7 @@ def test_private_names_of_two_modules_never_collide(tmp_path):
             "b.js": "const secret = 'B';\nexport function b() {\n  return secret;\n}\n",
         },
     )
-    assert run(join(root / "main.js", root)) == "A B"
+    assert printed == "A B"
 
 
 def test_a_module_imported_twice_runs_once(tmp_path):
@@ -76,14 +82,14 @@ def test_a_module_imported_twice_runs_once(tmp_path):
 
 
 def test_a_stylesheet_is_inlined_as_a_string(tmp_path):
-    root = sources(
+    printed = output(
         tmp_path,
         {
             "main.js": "export const CSS = '@inline ./look.css';\nconsole.log(CSS);\n",
             "look.css": "/* a comment */\n.a  .b {\n  color: red;\n  margin: 0 auto;\n}\n",
         },
     )
-    assert run(join(root / "main.js", root)) == ".a .b{color:red;margin:0 auto}"
+    assert printed == ".a .b{color:red;margin:0 auto}"
 
 
 def test_comment_lines_and_indentation_are_dropped_but_code_is_kept(tmp_path):

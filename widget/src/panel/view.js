@@ -6,6 +6,27 @@ import { createBubble } from './messages.js';
 
 /** @typedef {import('./i18n.js').Strings} Strings */
 
+/** A line that shows a text for a while (the typing line, the flash line). */
+class TimedLine {
+  /** @param {HTMLElement} node */
+  constructor(node) {
+    this.node = node;
+    this.node.hidden = true;
+    this.timer = 0;
+  }
+
+  /** @param {string|null} text null hides it @param {number} ms */
+  show(text, ms) {
+    clearTimeout(this.timer);
+    this.node.hidden = text == null;
+    if (text == null) return;
+    this.node.textContent = text;
+    this.timer = window.setTimeout(() => {
+      this.node.hidden = true;
+    }, ms);
+  }
+}
+
 export class PanelView {
   /**
    * @param {ShadowRoot} root
@@ -63,12 +84,8 @@ export class PanelView {
     this.notice = list.appendChild(el('div', 'notice', { 'data-testid': 'notice', role: 'alert' }));
     this.notice.hidden = true;
 
-    this.typing = panel.appendChild(el('div', 'typing', { 'data-testid': 'typing', 'aria-live': 'off' }));
-    this.typing.hidden = true;
-    this.typingTimer = 0;
-    this.flashLine = panel.appendChild(el('div', 'flash', { role: 'alert', 'data-testid': 'flash' }));
-    this.flashLine.hidden = true;
-    this.flashTimer = 0;
+    this.typing = new TimedLine(panel.appendChild(el('div', 'typing', { 'data-testid': 'typing', 'aria-live': 'off' })));
+    this.flashLine = new TimedLine(panel.appendChild(el('div', 'flash', { role: 'alert', 'data-testid': 'flash' })));
 
     this.lightbox = panel.appendChild(el('div', 'lightbox', {
       'data-testid': 'lightbox', role: 'dialog', 'aria-modal': 'true',
@@ -171,23 +188,13 @@ export class PanelView {
 
   /** "Kim is typing…" for 6 s; null hides it. @param {string|null} name */
   showTyping(name) {
-    clearTimeout(this.typingTimer);
-    this.typing.hidden = name == null;
-    if (name == null) return;
-    this.typing.textContent = this.strings.t('typing', { name: name || this.strings.t('agent') });
-    this.typingTimer = window.setTimeout(() => {
-      this.typing.hidden = true;
-    }, 6000);
+    const t = this.strings.t.bind(this.strings);
+    this.typing.show(name == null ? null : t('typing', { name: name || t('agent') }), 6000);
   }
 
   /** A refused image, for 5 s. @param {string} text */
   flash(text) {
-    this.flashLine.textContent = text;
-    this.flashLine.hidden = false;
-    clearTimeout(this.flashTimer);
-    this.flashTimer = window.setTimeout(() => {
-      this.flashLine.hidden = true;
-    }, 5000);
+    this.flashLine.show(text, 5000);
   }
 
   /** @param {string} url */
