@@ -23,6 +23,7 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "backend"))
 
+from shopchat.api.widget_resources import widget_assets  # noqa: E402
 from shopchat.demo import start_demo_site  # noqa: E402
 from shopchat.testing import ServerProcess, free_port  # noqa: E402
 from shopchat.testing.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
@@ -94,7 +95,7 @@ def measure(pw, chat_url: str, store: str) -> dict:
 
     before, after = total("before_open"), total("after_open")
     loader = (ROOT / "widget" / "shopchat.js").read_bytes()
-    panel = (ROOT / "widget" / "panel.js").read_bytes()
+    panel = widget_assets(ROOT / "widget")[1]["panel.js"].body  # joined from widget/src
     return {
         "before_open": {**before, "budget": BUDGET_BEFORE, "ok": before["bytes"] <= BUDGET_BEFORE
                         and before["requests"] == 1},

@@ -224,6 +224,41 @@ def test_image_send_and_full_size(new_context, wstack: WidgetStack, tmp_path: Pa
     agent.close()
 
 
+def test_new_messages_touch_only_their_own_rows(new_context, wstack: WidgetStack) -> None:
+    """The list is a keyed update of the thread's rows: nothing already drawn is re-created or
+    moved by a send, its ack, a reply or a read receipt (issue 13)."""
+    agent = wstack.agent()
+    widget = shopper(new_context(), wstack)
+    widget.open()
+    widget.send("Do you gift-wrap?")
+    conv = agent.next("message", body="Do you gift-wrap?")["message"]["conversation_id"]
+    agent.send(conv, "We do, for free.")
+    widget.expect_message("We do, for free.")
+    widget.page.evaluate(
+        """() => {
+            const root = document.querySelector('shopchat-widget').shadowRoot;
+            const list = root.querySelector('.msgs');
+            const rows = window.__rows = {before: [...list.children], added: 0, removed: 0};
+            new MutationObserver((changes) => changes.forEach((c) => {
+                rows.added += c.addedNodes.length;
+                rows.removed += c.removedNodes.length;
+            })).observe(list, {childList: true});
+        }"""
+    )
+    widget.send("Lovely, with a card please")
+    asked = agent.next("message", body="Lovely, with a card please")["message"]
+    agent.send(conv, "Of course.")
+    widget.expect_message("Of course.")
+    agent.read(conv, asked["seq"])
+    expect(widget.by("seen")).to_have_count(1)
+    expect(widget.message("with a card", author="visitor")).to_have_attribute("data-seen", "true")
+    rows = widget.page.evaluate(
+        "() => ({added: __rows.added, removed: __rows.removed,"
+        " kept: __rows.before.every((n) => n.isConnected)})"
+    )
+    assert rows == {"added": 2, "removed": 0, "kept": True}
+
+
 def test_load_more_on_a_conversation_of_200_messages(new_context, wstack: WidgetStack) -> None:
     from websockets.sync.client import connect
 

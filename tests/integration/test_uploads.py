@@ -168,3 +168,26 @@ def test_widget_resources_have_cors_for_the_shop_only(
         assert evil.status == 200 and "access-control-allow-origin" not in evil.headers
     missing = http(server, "GET", "/widget/v1/r/nothing.0123456789.json")
     assert missing.status == 404
+
+
+def test_the_joined_panel_is_one_hashed_script_with_cors_for_the_shop_only(
+    server: ServerProcess, widget_shop: Shop
+) -> None:
+    text = http(server, "GET", "/widget/v1/shopchat.js").body.decode()
+    manifest = json.loads(text.split("var MANIFEST = ", 1)[1].split(";", 1)[0])
+    url = f"/widget/v1/r/{manifest['panel.js']}?shop={widget_shop.key}"
+    hashed = http(server, "GET", url, headers={"Origin": STORE_ORIGIN})
+    assert hashed.status == 200
+    assert hashed.headers["content-type"].startswith("text/javascript")
+    assert hashed.headers["access-control-allow-origin"] == STORE_ORIGIN
+    assert "immutable" in hashed.headers["cache-control"]
+    body = hashed.body.decode()
+    assert body.startswith("/*! shopchat: panel/main.js") and "__shopchatPanel" in body
+    assert "\nimport " not in body and "\nexport " not in body and "@inline" not in body
+    evil = http(server, "GET", url, headers={"Origin": "http://evil.example"})
+    assert evil.status == 200 and "access-control-allow-origin" not in evil.headers
+    stable = http(server, "GET", f"/widget/v1/panel.js?shop={widget_shop.key}")
+    assert stable.status == 200 and stable.body == hashed.body
+    assert "max-age=300" in stable.headers["cache-control"]
+    etag = {"If-None-Match": stable.headers["etag"]}
+    assert http(server, "GET", "/widget/v1/panel.js", headers=etag).status == 304

@@ -5,7 +5,8 @@ Run once after changing ICONS (needs fonttools and brotli, `pip install fonttool
     npm pack bootstrap-icons@1.13.2 && tar xzf bootstrap-icons-1.13.2.tgz
     python widget/tools/build_icons.py package/
 
-The glyphs keep their Bootstrap Icons code points; panel.js names them in its ICON table.
+The glyphs keep their Bootstrap Icons code points; the panel names them in its ICON table
+(widget/src/panel/dom.js).
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from ..config import PACKAGE_DIR
 from ..runtime import Runtime
 from ..services.errors import NotFound
 from .cors import shop_cors_headers
-from .widget_resources import Asset, entry_script, respond
+from .widget_resources import STABLE, Asset, respond, stable_script
 
 CONSOLE_DIR = PACKAGE_DIR / "console"
 CONSOLE_CSP = (
@@ -76,8 +76,8 @@ def _file_response(request: Request, path: Path, headers: dict[str, str]) -> HTT
 @widget.get("/<name:path>")
 async def widget_file(request: Request, name: str) -> HTTPResponse:
     runtime: Runtime = request.app.ctx.runtime
-    if name == "shopchat.js":  # the entry script carries the resources' hashed names
-        return await entry_script(request)
+    if name in STABLE:  # built: the entry script carries the manifest, panel.js is joined
+        return await stable_script(request, name)
     path = _resolve(runtime.settings.widget_dir, name)
     # The entry script keeps a stable URL, so it is revalidated with its ETag.
     headers = {"Cache-Control": "public, max-age=300", **await shop_cors_headers(request)}

@@ -5,6 +5,9 @@ written into the entry script as it is served, so the entry script (stable URL, 
 ETag) is the only thing a store page ever revalidates; everything it points to is cached for a
 year. URLs carry `?shop=KEY`: fonts loaded with FontFace and JSON fetched with fetch() are CORS
 requests, answered with Access-Control-Allow-Origin for that shop's allowed origins only.
+
+panel.js is not a file: it is joined from the ES modules under widget/src (widget_build.join)
+whenever a source changes, and served like the other resources.
 """
 
 from __future__ import annotations
@@ -24,10 +27,13 @@ from sanic_ext import openapi
 from ..runtime import Runtime
 from ..services.errors import NotFound
 from .cors import shop_cors_headers
+from .widget_build import join
 
+# the panel's entry module and the folder its imports stay in, under the widget folder
+PANEL_ENTRY = "src/panel/main.js"
+SOURCES = "src"
 # logical name -> path under the widget folder
 RESOURCES = {
-    "panel.js": "panel.js",
     "icons.woff2": "res/icons.woff2",
     "icons.woff": "res/icons.woff",
     "en.json": "res/en.json",
@@ -68,22 +74,25 @@ def _asset(body: bytes, suffix: str) -> Asset:
 
 def _stamp(widget_dir: Path) -> tuple[int, ...]:
     paths = [widget_dir / p for p in RESOURCES.values()] + [widget_dir / "shopchat.js"]
+    paths += sorted((widget_dir / SOURCES).rglob("*.*"))
     return tuple(p.stat().st_mtime_ns if p.exists() else 0 for p in paths)
+
+
+def _hashed(name: str, asset: Asset) -> str:
+    stem, ext = name.rsplit(".", 1)
+    return f"{stem}.{asset.etag[1:11]}.{ext}"
 
 
 @lru_cache(maxsize=4)
 def _build(widget_dir: Path, _stamp: tuple[int, ...]) -> tuple[dict[str, str], dict[str, Asset]]:
-    manifest: dict[str, str] = {}
-    assets: dict[str, Asset] = {}
+    panel = join(widget_dir / PANEL_ENTRY, widget_dir / SOURCES)
+    built = {"panel.js": _asset(panel.encode(), ".js")}
     for name, relative in RESOURCES.items():
         path = widget_dir / relative
-        if not path.is_file():
-            continue
-        asset = _asset(path.read_bytes(), path.suffix)
-        stem, ext = name.rsplit(".", 1)
-        hashed = f"{stem}.{asset.etag[1:11]}.{ext}"
-        manifest[name] = hashed
-        assets[name] = assets[hashed] = asset
+        if path.is_file():
+            built[name] = _asset(path.read_bytes(), path.suffix)
+    manifest = {name: _hashed(name, asset) for name, asset in built.items()}
+    assets = {**built, **{manifest[name]: asset for name, asset in built.items()}}
     entry = (widget_dir / "shopchat.js").read_text(encoding="utf-8")
     entry = entry.replace(MANIFEST_MARK, json.dumps(manifest, separators=(",", ":")), 1)
     assets["shopchat.js"] = _asset(entry.encode(), ".js")
@@ -106,12 +115,16 @@ def respond(request: Request, asset: Asset, headers: dict[str, str]) -> HTTPResp
     return raw(asset.body, content_type=asset.content_type, headers=headers)
 
 
-async def entry_script(request: Request) -> HTTPResponse:
-    """shopchat.js with the manifest filled in: a stable URL, revalidated by its ETag."""
+STABLE = ("shopchat.js", "panel.js")  # built, but also served at /widget/v1/<name>
+
+
+async def stable_script(request: Request, name: str) -> HTTPResponse:
+    """shopchat.js with the manifest filled in, or the joined panel.js, at a stable URL:
+    a short cache, revalidated by the ETag."""
     runtime: Runtime = request.app.ctx.runtime
     _manifest, assets = widget_assets(runtime.settings.widget_dir)
     headers = {"Cache-Control": "public, max-age=300", **await shop_cors_headers(request)}
-    return respond(request, assets["shopchat.js"], headers)
+    return respond(request, assets[name], headers)
 
 
 @resources.get("/<name:str>")

@@ -12,7 +12,7 @@ import { parseTime, startOfDay } from './time.js';
  * @property {string|null} [client_msg_id]
  * @property {boolean} [internal]
  * @property {{id: number, name?: string}|null} [agent]
- * @property {string|null} [image]
+ * @property {{url: string, width?: number, height?: number, content_type?: string}|null} [image]
  */
 
 /**
