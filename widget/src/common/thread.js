@@ -16,11 +16,9 @@ import { parseTime, startOfDay } from './time.js';
  */
 
 /**
- * @typedef {object} Pending
- * @property {string} client_msg_id
- * @property {'sending'|'failed'} status
- * @property {string} [error]
- * @property {string} [body]
+ * A send not yet acknowledged; each view keeps its own extra fields on it (kept untouched).
+ * @typedef {{client_msg_id: string, status: 'sending'|'failed', error?: string|null, body?: string,
+ *   [key: string]: any}} Pending
  */
 
 /**

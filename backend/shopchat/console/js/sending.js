@@ -16,12 +16,12 @@ import { getState, threadChanged, setReplyError } from './store.js';
 
 /** @param {Thread} model @param {Send} send */
 function addSend(model, send) {
-  model.addPending(/** @type {import('../common/thread.js').Pending} */ (send));
+  model.addPending(send);
 }
 
 /** @param {Thread} model @param {string} id @param {Partial<Send>} patch */
 function patchSend(model, id, patch) {
-  model.updatePending(id, /** @type {Partial<import('../common/thread.js').Pending>} */ (patch));
+  model.updatePending(id, patch);
 }
 
 /** @param {Thread} model @returns {Send[]} */
