@@ -13,7 +13,8 @@ from .api.origin import foreign_agent_call
 from .config import Settings
 from .logs import logging_config
 from .realtime import sanic_compat
-from .runtime import CLOSE_SERVICE_RESTART, Runtime
+from .realtime.close_codes import Close
+from .realtime.node import Runtime
 
 MAX_ID = 2**31 - 1
 
@@ -76,7 +77,7 @@ def create_app(settings: Settings, name: str = "shopchat") -> Sanic:
     @app.before_server_stop
     async def drain(app: Sanic) -> None:
         # Tell every client to reconnect (to another node, or to this one after a restart).
-        await app.ctx.runtime.hub.close_all(CLOSE_SERVICE_RESTART, "server restarting")
+        await app.ctx.runtime.hub.close_all(Close.SERVICE_RESTART, "server restarting")
 
     @app.after_server_stop
     async def stop(app: Sanic) -> None:

@@ -1,7 +1,8 @@
 import asyncio
 
 from shopchat.realtime.broker import create_broker
-from shopchat.realtime.connection import CLOSE_SLOW_CLIENT, OUTBOX_LIMIT, Connection
+from shopchat.realtime.close_codes import Close
+from shopchat.realtime.connection import OUTBOX_LIMIT, Connection
 from shopchat.realtime.hub import Hub
 
 
@@ -98,6 +99,6 @@ async def test_a_client_that_stops_reading_is_disconnected_not_buffered_forever(
     for n in range(OUTBOX_LIMIT + 5):
         connection.deliver(f'{{"n":{n}}}')
     await settle()
-    assert getattr(socket, "closed", None) == CLOSE_SLOW_CLIENT
+    assert getattr(socket, "closed", None) == Close.SLOW_CLIENT
     assert len(connection._outbox or ()) <= OUTBOX_LIMIT
     await connection.stop()

@@ -8,7 +8,7 @@ from sanic.response import HTTPResponse, json
 from sanic_ext import openapi, validate
 
 from ..realtime import revocation as revocation_fanout
-from ..runtime import Runtime
+from ..realtime.node import Runtime
 from ..services import accounts, agents
 from ..services.errors import Unauthorized
 from .auth import bearer_token

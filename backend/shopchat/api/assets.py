@@ -13,7 +13,7 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
 
 from ..config import PACKAGE_DIR
-from ..runtime import Runtime
+from ..realtime.node import Runtime
 from ..services.errors import NotFound
 from .cors import shop_cors_headers
 from .widget_resources import Asset, entry_script, respond

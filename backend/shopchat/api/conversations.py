@@ -11,8 +11,8 @@ from sanic_ext import openapi, validate
 
 from ..models import Status
 from ..realtime import fanout
+from ..realtime.node import Runtime
 from ..realtime.presence import visitor_key
-from ..runtime import Runtime
 from ..services import conversations, messages
 from ..services.conversations import conversation_summary
 from ..services.errors import NotFound

@@ -8,7 +8,7 @@ from sanic.response import HTTPResponse, json, raw
 from tortoise import connections
 
 from ..metrics import REGISTRY
-from ..runtime import Runtime
+from ..realtime.node import Runtime
 
 bp = Blueprint("health")
 

@@ -10,8 +10,8 @@ from sanic.response import HTTPResponse, json
 from sanic_ext import openapi, validate
 
 from ..realtime import fanout
+from ..realtime.node import Runtime
 from ..realtime.presence import visitor_key
-from ..runtime import Runtime
 from ..services import conversations, inbox
 from ..services.conversations import conversation_summary
 from .auth import current_agent

@@ -10,8 +10,8 @@ from sanic.response import HTTPResponse, json
 from sanic_ext import openapi, validate
 
 from ..realtime import fanout
+from ..realtime.node import Runtime
 from ..realtime.presence import shop_visitors_key, visitor_key
-from ..runtime import Runtime
 from ..services.errors import InvalidInput, NotFound, Unauthorized
 from ..services.shops import get_shop_by_secret
 from ..services.visitors import get_visitor

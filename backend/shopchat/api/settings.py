@@ -11,7 +11,7 @@ from sanic_ext import openapi, validate
 
 from ..models import Shop
 from ..realtime import fanout
-from ..runtime import Runtime
+from ..realtime.node import Runtime
 from ..services import accounts, shop_settings
 from .auth import current_agent
 

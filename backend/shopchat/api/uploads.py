@@ -8,7 +8,7 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, json, raw
 from sanic_ext import openapi
 
-from ..runtime import Runtime
+from ..realtime.node import Runtime
 from ..services import uploads
 from ..services.uploads import EXTENSIONS, MAX_UPLOAD_BYTES, TooLarge
 from .auth import current_caller

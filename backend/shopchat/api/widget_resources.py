@@ -21,7 +21,7 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, raw
 from sanic_ext import openapi
 
-from ..runtime import Runtime
+from ..realtime.node import Runtime
 from ..services.errors import NotFound
 from .cors import shop_cors_headers
 

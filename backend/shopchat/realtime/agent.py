@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..models import Agent, Author, Kind, Shop, Upload
-from ..runtime import Runtime
 from ..services import accounts, agents, conversations, messages, uploads
 from ..services.errors import NotFound
 from ..services.messages import message_summary
 from . import fanout
+from .channels import agent_channel, agents_channel
+from .close_codes import Close
 from .connection import Connection
-from .hub import agents_channel
+from .node import Runtime
 from .presence import agents_key
 from .protocol import (
     AGENT_FRAMES,
@@ -22,8 +23,8 @@ from .protocol import (
     ProtocolError,
     check_body,
 )
-from .revocation import RevocationWatch, agent_channel
-from .session import CLOSE_UNAUTHORIZED, Handler, Refused, WebSocket, receive_hello, serve_frames
+from .revocation import RevocationWatch
+from .session import Handler, Refused, WebSocket, receive_hello, serve_frames
 
 
 @dataclass
@@ -104,7 +105,7 @@ async def serve_agent(runtime: Runtime, ws: WebSocket) -> None:
     agent = await agents.agent_for_token(hello.token)
     login = await accounts.session_for_token(hello.token)
     if agent is None or login is None:
-        raise Refused(CLOSE_UNAUTHORIZED, "invalid or expired token")
+        raise Refused(Close.UNAUTHORIZED, "invalid or expired token")
     shop: Shop = agent.shop
     connection = Connection(ws, role="agent")
     session = AgentSession(runtime, connection, shop, agent)

@@ -16,18 +16,6 @@ from .protocol import encode
 _NOBODY = "-"
 
 
-def agents_channel(shop_id: int) -> str:
-    return f"shop:{shop_id}:agents"
-
-
-def visitors_channel(shop_id: int) -> str:
-    return f"shop:{shop_id}:visitors"
-
-
-def visitor_channel(visitor_id: int) -> str:
-    return f"visitor:{visitor_id}"
-
-
 class Hub:
     def __init__(self) -> None:
         self._members: dict[str, set[Connection]] = defaultdict(set)

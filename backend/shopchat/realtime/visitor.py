@@ -8,7 +8,6 @@ from typing import Any
 from ..limits import TokenBucket
 from ..models import Author, Conversation, Shop, Visitor
 from ..origins import origin_allowed
-from ..runtime import Runtime
 from ..services import conversations, messages, visitors
 from ..services.errors import NotFound
 from ..services.identity import canonical_visitor
@@ -17,8 +16,10 @@ from ..services.shop_settings import widget_shop
 from ..services.shops import cached_shop_by_key
 from ..services.visitors import VisitorContext
 from . import fanout, visitor_extras
+from .channels import visitor_channel, visitors_channel
+from .close_codes import Close
 from .connection import Connection
-from .hub import visitor_channel, visitors_channel
+from .node import Runtime
 from .presence import agents_key, shop_visitors_key, visitor_key
 from .protocol import (
     VISITOR_FRAMES,
@@ -27,17 +28,7 @@ from .protocol import (
     VisitorRead,
     rate_limited,
 )
-from .session import (
-    CLOSE_ORIGIN_REFUSED,
-    CLOSE_RATE_LIMITED,
-    CLOSE_UNAUTHORIZED,
-    CLOSE_UNKNOWN_SHOP,
-    Handler,
-    Refused,
-    WebSocket,
-    receive_hello,
-    serve_frames,
-)
+from .session import Handler, Refused, WebSocket, receive_hello, serve_frames
 
 
 @dataclass(slots=True)  # one per open shopper socket: ids only, rows are read when needed
@@ -127,7 +118,7 @@ async def _arrive(
         wait = runtime.visitors_per_ip.hit(client_ip)
         if wait:
             error = rate_limited("new visitors from this address", wait)
-            raise Refused(CLOSE_RATE_LIMITED, "too many new visitors", error)
+            raise Refused(Close.RATE_LIMITED, "too many new visitors", error)
         visitor, token, conversation = await visitors.create_visitor_with_conversation(
             shop=shop, context=context
         )
@@ -137,7 +128,7 @@ async def _arrive(
             shop=shop, token=hello.visitor_token
         )
     except NotFound:
-        raise Refused(CLOSE_UNAUTHORIZED, "unknown visitor token") from None
+        raise Refused(Close.UNAUTHORIZED, "unknown visitor token") from None
     await visitors.record_visit(visitor=device, context=context)
     visitor = await canonical_visitor(device)  # a verified customer's thread on any device
     if visitor.id != device.id or conversation is None:
@@ -208,9 +199,9 @@ async def serve_visitor(
 ) -> None:
     shop = await cached_shop_by_key(shop_key)
     if shop is None:
-        raise Refused(CLOSE_UNKNOWN_SHOP, "unknown shop key")
+        raise Refused(Close.UNKNOWN_SHOP, "unknown shop key")
     if not origin_allowed(origin, shop.allowed_origins):
-        raise Refused(CLOSE_ORIGIN_REFUSED, "this page's origin is not allowed by the shop")
+        raise Refused(Close.ORIGIN_REFUSED, "this page's origin is not allowed by the shop")
     hello = await receive_hello(ws, VisitorHello, runtime.settings.hello_timeout_seconds)
     context = VisitorContext(page_url=hello.page_url, user_agent=user_agent, locale=hello.locale)
     arrival = await _arrive(runtime, shop, hello, context, client_ip)

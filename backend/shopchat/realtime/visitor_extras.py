@@ -12,7 +12,7 @@ from ..services.shop_context import set_context
 from ..services.uploads import upload_for_message
 from ..services.visitors import visitor_by_id
 from . import fanout
-from .hub import visitor_channel
+from .channels import visitor_channel
 from .protocol import ProtocolError, VisitorIdentify, VisitorMessage, VisitorSetContext, check_body
 
 if TYPE_CHECKING:
