@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..models import Agent, Author, Kind, Shop, Upload
-from ..services import accounts, agents, conversations, messages, uploads
-from ..services.errors import NotFound
-from ..services.messages import message_summary
+from ..models import Agent, Author, Shop
+from ..services import accounts, agents, conversations
 from . import fanout
 from .channels import agent_channel, agents_channel
 from .close_codes import Close
 from .connection import Connection
+from .message_frames import message_parts, store_and_acknowledge
 from .node import Runtime
 from .presence import agents_key
 from .protocol import (
@@ -20,8 +19,6 @@ from .protocol import (
     AgentMessage,
     AgentRead,
     AgentTyping,
-    ProtocolError,
-    check_body,
 )
 from .revocation import RevocationWatch
 from .session import Handler, Refused, WebSocket, receive_hello, serve_frames
@@ -35,44 +32,20 @@ class AgentSession:
     agent: Agent
 
 
-async def _message_parts(
-    session: AgentSession, frame: AgentMessage
-) -> tuple[str, Kind, Upload | None]:
-    """Body, kind and upload; an image message (upload_id) may have an empty body."""
-    limit = session.runtime.settings.max_body_chars
-    if frame.upload_id is None:
-        return check_body(frame, limit), Kind.TEXT, None
-    body = check_body(frame, limit) if frame.body.strip() else ""
-    try:
-        upload = await uploads.upload_for_message(
-            shop=session.shop, key=frame.upload_id, agent=session.agent
-        )
-    except NotFound:
-        raise ProtocolError("not_found", "no such upload", frame.client_msg_id) from None
-    return body, Kind.IMAGE, upload
-
-
 async def on_message(session: AgentSession, frame: AgentMessage) -> None:
-    body, kind, upload = await _message_parts(session, frame)
-    stored = await messages.store_message(
+    limit = session.runtime.settings.max_body_chars
+    parts = await message_parts(frame, shop=session.shop, max_body_chars=limit, visitor_id=None)
+    await store_and_acknowledge(
+        session.runtime,
+        session.connection,
+        frame,
+        parts,
         shop=session.shop,
         conversation_id=frame.conversation_id,
         author=Author.AGENT,
         agent=session.agent,
-        body=body,
-        client_msg_id=frame.client_msg_id,
         internal=frame.internal,
-        kind=kind,
-        upload=upload,
     )
-    summary = message_summary(stored.message)
-    session.connection.send(
-        {"type": "ack", "client_msg_id": frame.client_msg_id, "message": summary}
-    )
-    if stored.created:
-        await fanout.message_stored(
-            session.runtime, session.shop, stored, sender=session.connection
-        )
 
 
 async def on_typing(session: AgentSession, frame: AgentTyping) -> None:

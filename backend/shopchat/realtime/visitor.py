@@ -15,10 +15,11 @@ from ..services.messages import message_summary
 from ..services.shop_settings import widget_shop
 from ..services.shops import cached_shop_by_key
 from ..services.visitors import VisitorContext
-from . import fanout, visitor_extras
+from . import fanout, visitor_profile
 from .channels import visitor_channel, visitors_channel
 from .close_codes import Close
 from .connection import Connection
+from .message_frames import message_parts, store_and_acknowledge
 from .node import Runtime
 from .presence import agents_key, shop_visitors_key, visitor_key
 from .protocol import (
@@ -45,29 +46,26 @@ class VisitorSession:
 
 
 async def on_message(session: VisitorSession, frame: VisitorMessage) -> None:
-    body, kind, upload = await visitor_extras.message_parts(session, frame)
+    parts = await message_parts(
+        frame,
+        shop=session.shop,
+        max_body_chars=session.runtime.settings.max_body_chars,
+        visitor_id=session.visitor_id,
+    )
     if session.message_bucket is None:
         session.message_bucket = session.runtime.socket_limits.messages()
     wait = session.message_bucket.take()
     if wait:
         raise rate_limited("messages", wait, frame.client_msg_id)
-    stored = await messages.store_message(
+    await store_and_acknowledge(
+        session.runtime,
+        session.connection,
+        frame,
+        parts,
         shop=session.shop,
         conversation_id=session.conversation_id,
         author=Author.VISITOR,
-        body=body,
-        client_msg_id=frame.client_msg_id,
-        kind=kind,
-        upload=upload,
     )
-    summary = message_summary(stored.message)
-    session.connection.send(
-        {"type": "ack", "client_msg_id": frame.client_msg_id, "message": summary}
-    )
-    if stored.created:
-        await fanout.message_stored(
-            session.runtime, session.shop, stored, sender=session.connection
-        )
 
 
 async def on_typing(session: VisitorSession, _frame: Any) -> None:
@@ -97,8 +95,8 @@ HANDLERS: dict[str, Handler[VisitorSession]] = {
     "message": on_message,
     "typing": on_typing,
     "read": on_read,
-    "context": visitor_extras.on_context,
-    "identify": visitor_extras.on_identify,
+    "context": visitor_profile.on_context,
+    "identify": visitor_profile.on_identify,
 }
 
 
