@@ -15,7 +15,7 @@ from . import db
 from .config import ConfigError, Settings, load_settings
 from .models import Role
 from .origins import InvalidOrigin
-from .services.agents import create_agent
+from .services.accounts import create_agent
 from .services.errors import ServiceError
 from .services.shops import create_shop, get_shop_by_key
 

@@ -9,7 +9,7 @@ from sanic_ext import openapi, validate
 
 from ..realtime import revocation as revocation_fanout
 from ..realtime.node import Runtime
-from ..services import accounts, agents
+from ..services import accounts, sessions
 from ..services.errors import Unauthorized
 from .auth import bearer_token
 from .throttling import login_throttle, too_many_attempts
@@ -35,7 +35,7 @@ async def login(request: Request, body: LoginBody) -> HTTPResponse:
     if wait:
         return too_many_attempts(wait)
     try:
-        token, agent = await agents.login(
+        token, agent = await sessions.login(
             email=body.email,
             password=body.password,
             shop_key=body.shop,
@@ -48,7 +48,7 @@ async def login(request: Request, body: LoginBody) -> HTTPResponse:
     return json(
         {
             "token": token,
-            "agent": agents.agent_summary(agent),
+            "agent": accounts.agent_summary(agent),
             "shop": {"name": agent.shop.name, "key": agent.shop.key},
         }
     )
@@ -57,6 +57,6 @@ async def login(request: Request, body: LoginBody) -> HTTPResponse:
 @bp.post("/logout")
 @openapi.summary("Revoke the bearer token")
 async def logout(request: Request) -> HTTPResponse:
-    revocation = await accounts.revoke_token(token=bearer_token(request))
+    revocation = await sessions.revoke_token(token=bearer_token(request))
     await revocation_fanout.publish(request.app.ctx.runtime, revocation)  # open sockets: 4401
     return json({"ok": True})

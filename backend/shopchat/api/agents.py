@@ -12,8 +12,8 @@ from sanic_ext import openapi, validate
 from ..models import Role
 from ..realtime import revocation as revocation_fanout
 from ..services import accounts
-from ..services.agents import create_agent
-from .auth import bearer_token, current_agent
+from ..services.accounts import create_agent
+from .auth import current_agent, current_login
 
 team = Blueprint("agents", url_prefix="/agents")
 me = Blueprint("me", url_prefix="/me")
@@ -137,10 +137,10 @@ async def put_preferences(request: Request, body: PreferencesBody) -> HTTPRespon
 @openapi.body({"application/json": OwnPasswordBody.model_json_schema()})
 @validate(json=OwnPasswordBody)
 async def change_password(request: Request, body: OwnPasswordBody) -> HTTPResponse:
-    agent = await current_agent(request)
+    login = await current_login(request)
     revocation = await accounts.change_own_password(
-        agent=agent,
-        token=bearer_token(request),
+        agent=login.agent,
+        session_id=login.session_id,
         current_password=body.current_password,
         new_password=body.new_password,
     )

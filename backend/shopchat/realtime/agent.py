@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..models import Agent, Author, Shop
-from ..services import accounts, agents, conversations
+from ..services import accounts, conversations, sessions
 from . import fanout
 from .channels import agent_channel, agents_channel
 from .close_codes import Close
@@ -75,14 +75,14 @@ HANDLERS: dict[str, Handler[AgentSession]] = {
 
 async def serve_agent(runtime: Runtime, ws: WebSocket) -> None:
     hello = await receive_hello(ws, AgentHello, runtime.settings.hello_timeout_seconds)
-    agent = await agents.agent_for_token(hello.token)
-    login = await accounts.session_for_token(hello.token)
-    if agent is None or login is None:
+    login = await sessions.lookup(hello.token)
+    if login is None:
         raise Refused(Close.UNAUTHORIZED, "invalid or expired token")
+    agent = login.agent
     shop: Shop = agent.shop
     connection = Connection(ws, role="agent")
     session = AgentSession(runtime, connection, shop, agent)
-    watch = RevocationWatch(ws, login.id)  # logout etc. close this socket with 4401
+    watch = RevocationWatch(ws, login.session_id)  # logout etc. close this socket with 4401
     connection.start()
     try:
         await runtime.hub.join(watch, agent_channel(agent.id))  # type: ignore[arg-type]
@@ -92,7 +92,7 @@ async def serve_agent(runtime: Runtime, ws: WebSocket) -> None:
         connection.send(
             {
                 "type": "welcome",
-                "agent": agents.agent_summary(agent),
+                "agent": accounts.agent_summary(agent),
                 "shop": {"name": shop.name, "key": shop.key},
             }
         )

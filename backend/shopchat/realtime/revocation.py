@@ -12,7 +12,7 @@ import contextlib
 import json
 import secrets
 
-from ..services.accounts import Revocation
+from ..services.sessions import Revocation
 from .channels import agent_channel
 from .close_codes import Close
 from .node import Runtime

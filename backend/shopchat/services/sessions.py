@@ -1,22 +1,38 @@
-"""Agents and their login sessions."""
+"""Agent sessions, owned here alone: a login issues a bearer token, a lookup finds the agent
+behind it (one statement, every console request and agent socket), a revocation ends it.
+
+Only the SHA-256 of a token is stored. Revoked sessions' open sockets close too: callers
+publish the Revocation (realtime/revocation.py).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
 
-from ..auth import (
-    digest,
-    hash_password,
-    hash_password_off_loop,
-    new_token,
-    verify_password_off_loop,
-)
-from ..models import Agent, AgentSession, Role, Shop
+from ..auth import digest, hash_password, new_token, verify_password_off_loop
+from ..models import Agent, AgentSession, Shop
 from . import rows
-from .errors import Conflict, InvalidInput, Unauthorized
+from .errors import InvalidInput, Unauthorized
 
-MIN_PASSWORD_LENGTH = 8
+MAX_TOKEN_CHARS = 200
+
+
+@dataclass(frozen=True)
+class Login:
+    """A live session: its id (what a revocation names) and its agent, shop loaded."""
+
+    session_id: int
+    agent: Agent
+
+
+@dataclass(frozen=True)
+class Revocation:
+    """Sessions that stopped working: their sockets must close too."""
+
+    agent_id: int
+    session_ids: list[int]
 
 
 @cache
@@ -25,30 +41,6 @@ def _dummy_hash() -> str:
     exists. Made on first use: hashing at import cost every start 160 ms (python -X
     importtime)."""
     return hash_password("not a real password")
-
-
-def normalize_email(email: str) -> str:
-    email = email.strip().lower()
-    if "@" not in email or len(email) > 254 or email.startswith("@") or email.endswith("@"):
-        raise InvalidInput(f"{email!r} is not an email address")
-    return email
-
-
-async def create_agent(
-    *, shop: Shop, email: str, password: str, name: str | None = None, role: Role = Role.AGENT
-) -> Agent:
-    email = normalize_email(email)
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise InvalidInput(f"password must be at least {MIN_PASSWORD_LENGTH} characters")
-    if await Agent.exists(shop=shop, email=email):
-        raise Conflict(f"an agent with email {email} already exists in this shop")
-    return await Agent.create(
-        shop=shop,
-        email=email,
-        password_hash=await hash_password_off_loop(password),
-        name=(name or email.split("@")[0]).strip(),
-        role=role,
-    )
 
 
 async def login(
@@ -77,9 +69,13 @@ async def login(
     return token, agent
 
 
-async def agent_for_token(token: str) -> Agent | None:
-    """The active agent behind a bearer token, with its shop loaded; None if invalid."""
-    if not token or len(token) > 200:
+_SESSION: rows.Join = (("s", AgentSession), ("a", Agent), ("h", Shop))
+
+
+async def lookup(token: str) -> Login | None:
+    """The live session behind a bearer token, with its active agent and shop; None if the
+    token is unknown, expired or its agent deactivated."""
+    if not token or len(token) > MAX_TOKEN_CHARS:
         return None
     found = await rows.select(
         f"SELECT {rows.columns(_SESSION)} FROM agent_session s JOIN agent a ON a.id = s.agent_id "
@@ -92,16 +88,32 @@ async def agent_for_token(token: str) -> Agent | None:
     session, agent = rows.from_db(AgentSession, parts["s"]), rows.from_db(Agent, parts["a"])
     if session is None or agent is None or session.expires_at <= datetime.now(UTC):
         return None
+    if not agent.is_active:
+        return None
     agent.shop = rows.from_db(Shop, parts["h"])
-    return agent if agent.is_active else None
+    return Login(session.id, agent)
 
 
-_SESSION: rows.Join = (("s", AgentSession), ("a", Agent), ("h", Shop))
+async def _revoke(agent_id: int, session_ids: list[int]) -> Revocation:
+    if session_ids:
+        await AgentSession.filter(id__in=session_ids).delete()
+    return Revocation(agent_id, session_ids)
 
 
-async def logout(*, token: str) -> None:
-    await AgentSession.filter(token_hash=digest(token)).delete()
+async def revoke_all(*, agent: Agent, keep_session_id: int | None = None) -> Revocation:
+    """End every session of the agent (but the caller's own, when kept)."""
+    query = AgentSession.filter(agent_id=agent.id)
+    if keep_session_id is not None:
+        query = query.exclude(id=keep_session_id)
+    ids = list(await query.values_list("id", flat=True))
+    return await _revoke(agent.id, ids)
 
 
-def agent_summary(agent: Agent) -> dict[str, object]:
-    return {"id": agent.id, "name": agent.name, "role": str(agent.role)}
+async def revoke_token(*, token: str) -> Revocation | None:
+    """Log out: end the token's session, expired or not; None if there was none."""
+    if not token or len(token) > MAX_TOKEN_CHARS:
+        return None
+    session = await AgentSession.get_or_none(token_hash=digest(token))
+    if session is None:
+        return None
+    return await _revoke(session.agent_id, [session.id])
