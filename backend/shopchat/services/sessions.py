@@ -12,8 +12,8 @@ from datetime import UTC, datetime, timedelta
 from functools import cache
 
 from ..auth import digest, hash_password, new_token, verify_password_off_loop
+from ..db import rows, sql
 from ..models import Agent, AgentSession, Shop
-from . import rows
 from .errors import InvalidInput, Unauthorized
 
 MAX_TOKEN_CHARS = 200
@@ -77,7 +77,7 @@ async def lookup(token: str) -> Login | None:
     token is unknown, expired or its agent deactivated."""
     if not token or len(token) > MAX_TOKEN_CHARS:
         return None
-    found = await rows.select(
+    found = await sql.select(
         f"SELECT {rows.columns(_SESSION)} FROM agent_session s JOIN agent a ON a.id = s.agent_id "
         "JOIN shop h ON h.id = a.shop_id WHERE s.token_hash = $1",
         [digest(token)],
