@@ -8,6 +8,7 @@ from sanic.response import HTTPResponse, redirect
 from . import db
 from .api import agent, assets, conversations, health, push, sockets, uploads, widget_resources
 from .api.console_api import console_api_blueprints
+from .api.deps import register_dependencies
 from .api.errors import error_response, register_error_handlers
 from .api.origin import foreign_agent_call
 from .config import Settings
@@ -23,6 +24,7 @@ def create_app(settings: Settings, name: str = "shopchat") -> Sanic:
     sanic_compat.install()
     app = Sanic(name, log_config=logging_config(settings.log_level.upper()))
     _configure(app, settings)
+    register_dependencies(app)
     api = Blueprint.group(
         agent.bp,
         conversations.bp,

@@ -27,8 +27,7 @@ class LoginBody(BaseModel):
 @openapi.summary("Log an agent in; returns a bearer token")
 @openapi.body({"application/json": LoginBody.model_json_schema()})
 @validate(json=LoginBody)
-async def login(request: Request, body: LoginBody) -> HTTPResponse:
-    runtime: Runtime = request.app.ctx.runtime
+async def login(request: Request, body: LoginBody, node: Runtime) -> HTTPResponse:
     throttle = login_throttle(request.app)
     ip = request.remote_addr or request.ip
     wait = await throttle.retry_after(email=body.email, ip=ip)
@@ -39,7 +38,7 @@ async def login(request: Request, body: LoginBody) -> HTTPResponse:
             email=body.email,
             password=body.password,
             shop_key=body.shop,
-            ttl_seconds=runtime.settings.agent_token_ttl_seconds,
+            ttl_seconds=node.settings.agent_token_ttl_seconds,
         )
     except Unauthorized:
         await throttle.failed(email=body.email, ip=ip)
@@ -56,7 +55,7 @@ async def login(request: Request, body: LoginBody) -> HTTPResponse:
 
 @bp.post("/logout")
 @openapi.summary("Revoke the bearer token")
-async def logout(request: Request) -> HTTPResponse:
+async def logout(request: Request, node: Runtime) -> HTTPResponse:
     revocation = await sessions.revoke_token(token=bearer_token(request))
-    await revocation_fanout.publish(request.app.ctx.runtime, revocation)  # open sockets: 4401
+    await revocation_fanout.publish(node, revocation)  # open sockets: 4401
     return json({"ok": True})

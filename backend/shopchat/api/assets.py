@@ -74,11 +74,10 @@ def _file_response(request: Request, path: Path, headers: dict[str, str]) -> HTT
 
 
 @widget.get("/<name:path>")
-async def widget_file(request: Request, name: str) -> HTTPResponse:
-    runtime: Runtime = request.app.ctx.runtime
+async def widget_file(request: Request, name: str, node: Runtime) -> HTTPResponse:
     if name == "shopchat.js":  # the entry script carries the resources' hashed names
-        return await entry_script(request)
-    path = _resolve(runtime.settings.widget_dir, name)
+        return await entry_script(request, node)
+    path = _resolve(node.settings.widget_dir, name)
     # The entry script keeps a stable URL, so it is revalidated with its ETag.
     headers = {"Cache-Control": "public, max-age=300", **await shop_cors_headers(request)}
     return _file_response(request, path, headers)

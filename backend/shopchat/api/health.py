@@ -24,8 +24,7 @@ async def metrics(_request: Request) -> HTTPResponse:
 
 
 @bp.get("/readyz")
-async def readyz(request: Request) -> HTTPResponse:
-    runtime: Runtime = request.app.ctx.runtime
-    checks = {"database": await db.ping(), "broker": runtime.broker.healthy}
+async def readyz(request: Request, node: Runtime) -> HTTPResponse:
+    checks = {"database": await db.ping(), "broker": node.broker.healthy}
     ready = all(checks.values())
     return json({"ready": ready, "checks": checks}, status=200 if ready else 503)

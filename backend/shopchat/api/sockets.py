@@ -38,14 +38,13 @@ def _shop_key(request: Request) -> str:
 
 
 @bp.websocket("/visitor")
-async def visitor_socket(request: Request, ws: WebSocket) -> None:
-    runtime: Runtime = request.app.ctx.runtime
+async def visitor_socket(request: Request, ws: WebSocket, node: Runtime) -> None:
     try:
-        wait = runtime.sockets_per_ip.hit(client_ip(request))
+        wait = node.sockets_per_ip.hit(client_ip(request))
         if wait:
             raise Refused(Close.RATE_LIMITED, "too many new sockets", rate_limited("sockets", wait))
         await serve_visitor(
-            runtime,
+            node,
             ws,
             shop_key=_shop_key(request),
             origin=request.headers.get("origin"),
@@ -59,12 +58,11 @@ async def visitor_socket(request: Request, ws: WebSocket) -> None:
 
 
 @bp.websocket("/agent")
-async def agent_socket(request: Request, ws: WebSocket) -> None:
-    runtime: Runtime = request.app.ctx.runtime
+async def agent_socket(request: Request, ws: WebSocket, node: Runtime) -> None:
     try:
         if not same_origin(request):
             raise Refused(Close.ORIGIN_REFUSED, "the console is served only from its own origin")
-        await serve_agent(runtime, ws)
+        await serve_agent(node, ws)
     except Refused as refusal:
         await _refuse(ws, refusal)
     except ConnectionClosed:

@@ -106,19 +106,17 @@ def respond(request: Request, asset: Asset, headers: dict[str, str]) -> HTTPResp
     return raw(asset.body, content_type=asset.content_type, headers=headers)
 
 
-async def entry_script(request: Request) -> HTTPResponse:
+async def entry_script(request: Request, node: Runtime) -> HTTPResponse:
     """shopchat.js with the manifest filled in: a stable URL, revalidated by its ETag."""
-    runtime: Runtime = request.app.ctx.runtime
-    _manifest, assets = widget_assets(runtime.settings.widget_dir)
+    _manifest, assets = widget_assets(node.settings.widget_dir)
     headers = {"Cache-Control": "public, max-age=300", **await shop_cors_headers(request)}
     return respond(request, assets["shopchat.js"], headers)
 
 
 @resources.get("/<name:str>")
 @openapi.exclude()
-async def resource(request: Request, name: str) -> HTTPResponse:
-    runtime: Runtime = request.app.ctx.runtime
-    _manifest, assets = widget_assets(runtime.settings.widget_dir)
+async def resource(request: Request, name: str, node: Runtime) -> HTTPResponse:
+    _manifest, assets = widget_assets(node.settings.widget_dir)
     asset = assets.get(name)
     if asset is None or name == "shopchat.js":
         raise NotFound("no such file")
