@@ -78,7 +78,9 @@ async def test_search_assign_and_earlier_conversations(database):
     other, _ = await shops.create_shop(name="B", origins=["https://b.example"])
     owner = await accounts.create_agent(shop=shop, email="o@a.example", password="x" * 8)
     stranger = await accounts.create_agent(shop=other, email="s@b.example", password="x" * 8)
-    visitor, _ = await visitors.create_visitor(shop=shop, context=visitors.VisitorContext())
+    visitor, _, _conversation = await visitors.create_visitor_with_conversation(
+        shop=shop, context=visitors.VisitorContext()
+    )
     first = await conversations.current_conversation(shop=shop, visitor=visitor)
     await messages.store_message(
         shop=shop, conversation_id=first.id, author=Author.VISITOR, body="Blue MUG?",

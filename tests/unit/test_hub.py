@@ -43,15 +43,30 @@ async def test_publication_reaches_members_except_the_skipped_one():
         await connection.stop()
 
 
-async def test_leaving_last_member_unsubscribes_the_channel():
-    hub = make_hub()
-    connection = Connection(FakeSocket(), "agent")
-    await hub.join(connection, "a")
-    await hub.join(connection, "b")
-    assert hub.local_count("a") == 1
-    await hub.leave_all(connection)
-    assert hub.local_count("a") == hub.local_count("b") == 0
-    assert connection.channels == ()
+class RecordingBroker:
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, str]] = []
+
+    async def subscribe(self, channel: str) -> None:
+        self.calls.append(("subscribe", channel))
+
+    async def unsubscribe(self, channel: str) -> None:
+        self.calls.append(("unsubscribe", channel))
+
+
+async def test_a_channel_is_subscribed_once_and_left_with_its_last_member():
+    hub, broker = Hub(), RecordingBroker()
+    hub.attach(broker)  # type: ignore[arg-type]
+    first, second = Connection(FakeSocket(), "agent"), Connection(FakeSocket(), "agent")
+    await hub.join(first, "a")
+    await hub.join(first, "b")
+    await hub.join(second, "a")
+    assert broker.calls == [("subscribe", "a"), ("subscribe", "b")]
+    await hub.leave_all(first)
+    assert broker.calls[2:] == [("unsubscribe", "b")]
+    await hub.leave_all(second)
+    assert broker.calls[3:] == [("unsubscribe", "a")]
+    assert first.channels == second.channels == ()
 
 
 async def test_held_frames_are_released_after_the_direct_reply_and_filtered():

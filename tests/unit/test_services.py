@@ -11,7 +11,9 @@ from shopchat.services.errors import Conflict, InvalidInput, NotFound, Unauthori
 
 
 async def new_thread(shop):
-    visitor, _token = await visitors.create_visitor(shop=shop, context=visitors.VisitorContext())
+    visitor, _token, _conversation = await visitors.create_visitor_with_conversation(
+        shop=shop, context=visitors.VisitorContext()
+    )
     return visitor, await conversations.current_conversation(shop=shop, visitor=visitor)
 
 
@@ -121,7 +123,9 @@ async def test_cursor_that_was_not_issued_is_refused(database):
 async def test_a_visitor_is_read_by_id_only_within_its_shop(database):
     shop_a, _ = await shops.create_shop(name="A", origins=["https://a.example"])
     shop_b, _ = await shops.create_shop(name="B", origins=["https://b.example"])
-    visitor, _token = await visitors.create_visitor(shop=shop_a, context=visitors.VisitorContext())
+    visitor, _token, _conversation = await visitors.create_visitor_with_conversation(
+        shop=shop_a, context=visitors.VisitorContext()
+    )
     found = await visitors.visitor_by_id(shop=shop_a, visitor_id=visitor.id)
     assert found.public_id == visitor.public_id
     with pytest.raises(NotFound):
@@ -134,7 +138,9 @@ async def test_a_visitor_is_read_by_id_only_within_its_shop(database):
 async def test_a_returning_page_view_counts_a_new_visit_only_after_half_an_hour(database):
     shop, _ = await shops.create_shop(name="A", origins=["https://a.example"])
     context = visitors.VisitorContext(page_url="https://a.example/1")
-    visitor, _token = await visitors.create_visitor(shop=shop, context=context)
+    visitor, _token, _conversation = await visitors.create_visitor_with_conversation(
+        shop=shop, context=context
+    )
     page_2 = "https://a.example/2"
     later = visitors.VisitorContext(page_url=page_2, locale="de-DE")
     await visitors.record_visit(visitor=visitor, context=later)

@@ -71,6 +71,3 @@ class Hub:
         """Close every local socket, e.g. 1012 so that clients reconnect and resume."""
         for connection in self.connections():
             await connection.close(code, reason)
-
-    def local_count(self, channel: str) -> int:
-        return len(self._members.get(channel, ()))

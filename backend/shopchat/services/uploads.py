@@ -141,8 +141,4 @@ def read_upload(var_dir: Path, upload: Upload) -> bytes:
     return path.read_bytes()
 
 
-def upload_url(public_url: str, upload: Upload) -> str:
-    return f"{public_url.rstrip('/')}/api/v1/uploads/{upload.key}"
-
-
 EXTENSIONS = {content_type: ext for content_type, _fmt, ext in TYPES.values()}

@@ -30,14 +30,6 @@ def _clip(value: str | None, limit: int) -> str | None:
     return value[:limit] if value else None
 
 
-async def create_visitor(*, shop: Shop, context: VisitorContext) -> tuple[Visitor, str]:
-    """Create a visitor; return it with its token (stored only as a digest)."""
-    visitor, token, _conversation = await create_visitor_with_conversation(
-        shop=shop, context=context
-    )
-    return visitor, token
-
-
 # Every first page view of a new shopper lands here, so these are plain SQL through the
 # group commit (see db/group_commit.py for the measurements).
 _INSERT_VISITOR = """
@@ -176,12 +168,3 @@ async def record_visit(*, visitor: Visitor, context: VisitorContext) -> None:
     visitor.last_page_url = page_url or visitor.last_page_url
     visitor.user_agent = user_agent or visitor.user_agent
     visitor.locale = locale or visitor.locale
-
-
-def visitor_summary(visitor: Visitor, *, online: bool = False) -> dict[str, object]:
-    return {
-        "id": visitor.public_id,
-        "name": visitor.name,
-        "email": visitor.email,
-        "online": online,
-    }
