@@ -1,6 +1,7 @@
 """Every WebSocket close code the server sends, in one place (docs/protocol.md lists them).
 
 1xxx are the standard codes (RFC 6455); 44xx mirror the HTTP status a request would get.
+1009 (a frame over SHOPCHAT_MAX_FRAME_BYTES) is sent by the WebSocket layer, not from here.
 """
 
 from __future__ import annotations
