@@ -4,6 +4,7 @@ where Tortoise's private API may appear (README "Architecture", db/__init__.py).
 from __future__ import annotations
 
 import ast
+import importlib
 import re
 from pathlib import Path
 
@@ -101,6 +102,12 @@ def test_no_module_imports_itself_back_through_others():
                     seen.add(target)
                     stack.append((target, (*trail, target)))
     assert not cycles, cycles[:3]
+
+
+@pytest.mark.parametrize("name", sorted(SOURCES))
+def test_every_module_imports(name):
+    """Modules run only as subprocesses (python -m …) are imported nowhere else."""
+    importlib.import_module(name)
 
 
 @pytest.mark.parametrize("name", sorted(SOURCES))

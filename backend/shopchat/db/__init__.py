@@ -8,7 +8,9 @@ spent answering; measurements in docs/performance.md and beside each statement):
 - services/visitors.py `create_visitor_with_conversation` and `record_visit` (group commit),
   `visitor_with_thread` (a returning shopper's connect, one join);
 - services/conversations.py: the inbox list, one conversation, read marks, last messages;
-- services/sessions.py `lookup` (every console request and agent socket).
+- services/sessions.py `lookup` (every console request and agent socket);
+- testing/seed_inbox.py, a bulk loader of test data (executemany: building a million Message
+  objects cost more than inserting them).
 Those statements are written with PostgreSQL's $1, $2… and run only through this package:
 `sql` (placeholders, dialect, `select`, `Conditions`), `rows` (joined rows into models) and
 `group_commit` (writes that share one commit).
