@@ -6,7 +6,7 @@ from sanic import Blueprint, Request, Sanic
 from sanic.response import HTTPResponse, redirect
 
 from . import db
-from .api import agent, assets, conversations, health, push, sockets, uploads, widget_resources
+from .api import assets, conversations, health, login, push, sockets, uploads, widget_resources
 from .api.console_api import console_api_blueprints
 from .api.deps import register_dependencies
 from .api.errors import error_response, register_error_handlers
@@ -26,7 +26,7 @@ def create_app(settings: Settings, name: str = "shopchat") -> Sanic:
     _configure(app, settings)
     register_dependencies(app)
     api = Blueprint.group(
-        agent.bp,
+        login.bp,
         conversations.bp,
         push.bp,
         sockets.bp,

@@ -1,4 +1,4 @@
-"""Agent login and logout."""
+"""Agent login and logout (/api/v1/agent/…); the team and each agent's own account are agents.py."""
 
 from __future__ import annotations
 
