@@ -13,7 +13,7 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
 
 from ..config import PACKAGE_DIR
-from ..runtime import Runtime
+from ..realtime.node import Runtime
 from ..services.errors import NotFound
 from .cors import shop_cors_headers
 from .widget_resources import STABLE, Asset, respond, stable_script
@@ -74,11 +74,10 @@ def _file_response(request: Request, path: Path, headers: dict[str, str]) -> HTT
 
 
 @widget.get("/<name:path>")
-async def widget_file(request: Request, name: str) -> HTTPResponse:
-    runtime: Runtime = request.app.ctx.runtime
+async def widget_file(request: Request, name: str, node: Runtime) -> HTTPResponse:
     if name in STABLE:  # built: the entry script carries the manifest, panel.js is joined
-        return await stable_script(request, name)
-    path = _resolve(runtime.settings.widget_dir, name)
+        return await stable_script(request, name, node)
+    path = _resolve(node.settings.widget_dir, name)
     # The entry script keeps a stable URL, so it is revalidated with its ETag.
     headers = {"Cache-Control": "public, max-age=300", **await shop_cors_headers(request)}
     return _file_response(request, path, headers)
@@ -109,12 +108,11 @@ def _resolve_nested(root: Path, name: str) -> Path:
 
 
 @console.get("/<name:path>")
-async def console_file(request: Request, name: str) -> HTTPResponse:
+async def console_file(request: Request, name: str, node: Runtime) -> HTTPResponse:
     """The console's files (nested: js/views/…, vendor/…), and the browser modules it shares
     with the widget under /console/common/ (served from widget/src/common)."""
     name = name or "index.html"
     root = CONSOLE_DIR
     if name.startswith("common/"):
-        runtime: Runtime = request.app.ctx.runtime
-        root, name = runtime.settings.widget_dir / "src" / "common", name.removeprefix("common/")
+        root, name = node.settings.widget_dir / "src" / "common", name.removeprefix("common/")
     return _file_response(request, _resolve_nested(root, name), _console_headers())
