@@ -106,8 +106,7 @@ describe('continuesGroup', () => {
     ['another agent', msg(1, { author: 'agent', agent: { id: 1 } }), msg(2, { author: 'agent', agent: { id: 2 } }), false],
     ['the same agent', msg(1, { author: 'agent', agent: { id: 1 } }), msg(2, { author: 'agent', agent: { id: 1 } }), true],
     ['a note after a reply', msg(1, { author: 'agent', agent: { id: 1 } }), msg(2, { author: 'agent', agent: { id: 1 }, internal: true }), false],
-    ['an event', msg(1), msg(2, { kind: 'event' }), false],
-    ['system messages', msg(1, { author: 'system' }), msg(2, { author: 'system' }), false],
+    ['an unknown author', msg(1, { author: 'bot' }), msg(2, { author: 'bot' }), false],
     ['five minutes apart', msg(1), msg(6), false],
     ['no time', msg(1), msg(2, { created_at: undefined }), false],
   ];

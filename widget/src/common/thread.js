@@ -5,8 +5,8 @@ import { parseTime, startOfDay } from './time.js';
 /**
  * @typedef {object} Message
  * @property {number} seq
- * @property {'visitor'|'agent'|'system'|string} author
- * @property {'text'|'image'|'event'|string} [kind]
+ * @property {'visitor'|'agent'|string} author
+ * @property {'text'|'image'|string} [kind]
  * @property {string|null} [body]
  * @property {string} [created_at]
  * @property {string|null} [client_msg_id]
@@ -42,7 +42,6 @@ export const GROUP_GAP_MS = 5 * 60 * 1000;
 export function continuesGroup(prev, next, gapMs = GROUP_GAP_MS) {
   if (!prev || !next || prev.author !== next.author || !!prev.internal !== !!next.internal) return false;
   if (next.author !== 'agent' && next.author !== 'visitor') return false;
-  if (prev.kind === 'event' || next.kind === 'event') return false;
   if (next.author === 'agent' && (prev.agent && prev.agent.id) !== (next.agent && next.agent.id)) {
     return false;
   }
@@ -146,7 +145,7 @@ export class Thread {
    */
   rows({ me, readUpTo = 0, groupGapMs = GROUP_GAP_MS, now = Date.now() }) {
     const readable = (/** @type {Message} */ m) =>
-      m.author === me.author && !m.internal && m.kind !== 'event' && m.seq <= readUpTo;
+      m.author === me.author && !m.internal && m.seq <= readUpTo;
     const list = this.messages;
     let lastSeen = -1;
     list.forEach((m, i) => {
@@ -196,6 +195,6 @@ export class Thread {
  * @param {Viewer} me
  */
 function isMine(message, me) {
-  if (message.author !== me.author || message.kind === 'event') return false;
+  if (message.author !== me.author) return false;
   return me.author !== 'agent' || (message.agent && message.agent.id) === me.agentId;
 }

@@ -54,7 +54,6 @@ export function previewText(c, searching) {
   const body = m.kind === 'image' || m.image ? '📷 Image' : truncate(m.body, PREVIEW_LEN);
   if (m.internal) return `Note: ${body}`;
   if (m.author === 'agent') return `Agent: ${body}`;
-  if (m.author === 'system' || m.kind === 'event') return `· ${body}`;
   return body;
 }
 

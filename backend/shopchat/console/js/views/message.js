@@ -41,12 +41,8 @@ function Body({ m }) {
 /** @param {{row: Extract<Row, {type: 'message'}>, conv: Record<string, any>|null}} props */
 export function Message({ row, conv }) {
   const m = /** @type {Record<string, any>} */ (row.message);
-  const author = m.author === 'agent' || m.author === 'visitor' ? m.author : 'system';
+  const author = m.author === 'agent' ? 'agent' : 'visitor';
   const time = html`<time class="msg-time" datetime=${m.created_at || ''} title=${fullTime(m.created_at)}>${clockTime(m.created_at)}</time>`;
-  if (author === 'system' || m.kind === 'event') {
-    return html`<div class="msg msg-system" data-testid="message" data-author=${author} data-seq=${m.seq}>
-      <span class="system-text">${m.body == null ? '' : String(m.body)}</span>${time}</div>`;
-  }
   const delivery = author === 'agent' && !m.internal ? (row.read ? 'seen' : 'sent') : undefined;
   const seen = author === 'agent' && row.seen;
   const cls = `msg msg-${author}${m.internal ? ' msg-note' : ''}${row.continues ? ' msg-cont' : ''}`;
