@@ -6,14 +6,16 @@ from sanic import Blueprint, Request, Sanic
 from sanic.response import HTTPResponse, redirect
 
 from . import db
-from .api import agent, assets, conversations, health, push, sockets, uploads, widget_resources
+from .api import assets, conversations, health, login, push, sockets, uploads, widget_resources
 from .api.console_api import console_api_blueprints
+from .api.deps import register_dependencies
 from .api.errors import error_response, register_error_handlers
 from .api.origin import foreign_agent_call
 from .config import Settings
 from .logs import logging_config
 from .realtime import sanic_compat
-from .runtime import CLOSE_SERVICE_RESTART, Runtime
+from .realtime.close_codes import Close
+from .realtime.node import Runtime
 
 MAX_ID = 2**31 - 1
 
@@ -22,8 +24,9 @@ def create_app(settings: Settings, name: str = "shopchat") -> Sanic:
     sanic_compat.install()
     app = Sanic(name, log_config=logging_config(settings.log_level.upper()))
     _configure(app, settings)
+    register_dependencies(app)
     api = Blueprint.group(
-        agent.bp,
+        login.bp,
         conversations.bp,
         push.bp,
         sockets.bp,
@@ -76,7 +79,7 @@ def create_app(settings: Settings, name: str = "shopchat") -> Sanic:
     @app.before_server_stop
     async def drain(app: Sanic) -> None:
         # Tell every client to reconnect (to another node, or to this one after a restart).
-        await app.ctx.runtime.hub.close_all(CLOSE_SERVICE_RESTART, "server restarting")
+        await app.ctx.runtime.hub.close_all(Close.SERVICE_RESTART, "server restarting")
 
     @app.after_server_stop
     async def stop(app: Sanic) -> None:

@@ -15,7 +15,7 @@ from . import db
 from .config import ConfigError, Settings, load_settings
 from .models import Role
 from .origins import InvalidOrigin
-from .services.agents import create_agent
+from .services.accounts import create_agent
 from .services.errors import ServiceError
 from .services.shops import create_shop, get_shop_by_key
 
@@ -82,7 +82,7 @@ def cmd_create_agent(settings: Settings, args: argparse.Namespace) -> None:
 
 
 def _check_workers(settings: Settings, workers: int) -> None:
-    if workers > 1 and settings.broker_url.startswith("memory"):
+    if workers > 1 and settings.in_process_broker:
         raise CommandError(
             "--workers > 1 needs a shared broker: the in-process broker reaches only one "
             "process; set SHOPCHAT_BROKER_URL=redis://HOST:6379/0"

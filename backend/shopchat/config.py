@@ -62,6 +62,11 @@ class Settings:
         return "shopchat:" + hashlib.sha256(self.database_url.encode()).hexdigest()[:12] + ":"
 
     @property
+    def in_process_broker(self) -> bool:
+        """`memory://`: fan-out, presence and login failures reach this process only."""
+        return urlsplit(self.broker_url).scheme == "memory"
+
+    @property
     def public_origin(self) -> str:
         parts = urlsplit(self.public_url)
         return f"{parts.scheme}://{parts.netloc}"

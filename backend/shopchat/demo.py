@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 
 from .config import PROJECT_DIR, Settings
 from .models import Agent, Role, Shop
-from .services.agents import create_agent
+from .services.accounts import create_agent
 from .services.shops import create_shop
 
 DEMO_SITE_DIR = PROJECT_DIR / "demo_site"

@@ -21,13 +21,11 @@ class Status(StrEnum):
 class Author(StrEnum):
     VISITOR = "visitor"
     AGENT = "agent"
-    SYSTEM = "system"
 
 
 class Kind(StrEnum):
     TEXT = "text"
     IMAGE = "image"
-    EVENT = "event"
 
 
 class Shop(Model):

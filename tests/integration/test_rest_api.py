@@ -224,6 +224,22 @@ def test_openapi_document_is_served(server):
     assert "/api/v1/agent/login" in response.body["paths"]
 
 
+def test_the_openapi_document_shows_no_injected_handler_argument(server):
+    paths = http(server, "GET", "/docs/openapi.json").body["paths"]
+    names = {
+        p["name"] for ops in paths.values() for op in ops.values() for p in op.get("parameters", [])
+    }
+    assert names and not names & {"node", "agent", "owner", "login", "caller", "request"}
+
+
+def test_an_agent_route_refuses_a_caller_without_a_token_before_reading_the_body(server):
+    response = http(server, "POST", "/api/v1/agents/", {"email": 5})
+    assert response.status == 401
+    assert response.body == {
+        "error": {"code": "unauthorized", "message": "send 'Authorization: Bearer <token>'"}
+    }
+
+
 def test_widget_script_is_served_with_an_etag(server):
     response = http(server, "GET", "/widget/v1/shopchat.js")
     assert response.status == 200

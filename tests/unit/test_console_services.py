@@ -8,11 +8,11 @@ import pytest
 from shopchat.models import AgentSession, Author, Role
 from shopchat.services import (
     accounts,
-    agents,
     canned,
     conversations,
     inbox,
     messages,
+    sessions,
     shop_settings,
     shops,
     visitors,
@@ -76,9 +76,11 @@ async def test_canned_replies_are_scoped_and_unique(database):
 async def test_search_assign_and_earlier_conversations(database):
     shop, _ = await shops.create_shop(name="A", origins=["https://a.example"])
     other, _ = await shops.create_shop(name="B", origins=["https://b.example"])
-    owner = await agents.create_agent(shop=shop, email="o@a.example", password="x" * 8)
-    stranger = await agents.create_agent(shop=other, email="s@b.example", password="x" * 8)
-    visitor, _ = await visitors.create_visitor(shop=shop, context=visitors.VisitorContext())
+    owner = await accounts.create_agent(shop=shop, email="o@a.example", password="x" * 8)
+    stranger = await accounts.create_agent(shop=other, email="s@b.example", password="x" * 8)
+    visitor, _, _conversation = await visitors.create_visitor_with_conversation(
+        shop=shop, context=visitors.VisitorContext()
+    )
     first = await conversations.current_conversation(shop=shop, visitor=visitor)
     await messages.store_message(
         shop=shop, conversation_id=first.id, author=Author.VISITOR, body="Blue MUG?",
@@ -112,24 +114,27 @@ async def test_search_assign_and_earlier_conversations(database):
 
 async def test_revocations_name_the_sessions_that_ended(database):
     shop, _ = await shops.create_shop(name="A", origins=["https://a.example"])
-    owner = await agents.create_agent(
+    owner = await accounts.create_agent(
         shop=shop, email="o@a.example", password="owner pass", role=Role.OWNER
     )
-    agent = await agents.create_agent(shop=shop, email="b@a.example", password="agent pass")
+    agent = await accounts.create_agent(shop=shop, email="b@a.example", password="agent pass")
     tokens = [
-        (await agents.login(email="b@a.example", password="agent pass", shop_key=None,
+        (await sessions.login(email="b@a.example", password="agent pass", shop_key=None,
                             ttl_seconds=60))[0]
         for _ in range(2)
     ]  # fmt: skip
-    kept = await accounts.session_for_token(tokens[0])
+    kept = await sessions.lookup(tokens[0])
     revocation = await accounts.change_own_password(
-        agent=agent, token=tokens[0], current_password="agent pass", new_password="new pass!"
+        agent=agent,
+        session_id=kept.session_id,
+        current_password="agent pass",
+        new_password="new pass!",
     )
-    assert revocation.agent_id == agent.id and kept.id not in revocation.session_ids
+    assert revocation.agent_id == agent.id and kept.session_id not in revocation.session_ids
     assert len(revocation.session_ids) == 1
-    assert await agents.agent_for_token(tokens[1]) is None
+    assert await sessions.lookup(tokens[1]) is None
     _, revocation = await accounts.set_active(owner=owner, agent_id=agent.id, active=False)
-    assert revocation.session_ids == [kept.id]
+    assert revocation.session_ids == [kept.session_id]
     assert not await AgentSession.filter(agent_id=agent.id).exists()
     with pytest.raises(Conflict):
         await accounts.set_active(owner=owner, agent_id=owner.id, active=False)

@@ -7,8 +7,9 @@ import asyncio
 
 import pytest
 
+from shopchat.db import group_commit
 from shopchat.models import Author, Message
-from shopchat.services import conversations, group_commit, messages, shops, visitors
+from shopchat.services import conversations, messages, shops, visitors
 from shopchat.services.errors import Conflict, NotFound
 
 

@@ -1,7 +1,8 @@
 import asyncio
 
 from shopchat.realtime.broker import create_broker
-from shopchat.realtime.connection import CLOSE_SLOW_CLIENT, OUTBOX_LIMIT, Connection
+from shopchat.realtime.close_codes import Close
+from shopchat.realtime.connection import OUTBOX_LIMIT, Connection
 from shopchat.realtime.hub import Hub
 
 
@@ -42,15 +43,30 @@ async def test_publication_reaches_members_except_the_skipped_one():
         await connection.stop()
 
 
-async def test_leaving_last_member_unsubscribes_the_channel():
-    hub = make_hub()
-    connection = Connection(FakeSocket(), "agent")
-    await hub.join(connection, "a")
-    await hub.join(connection, "b")
-    assert hub.local_count("a") == 1
-    await hub.leave_all(connection)
-    assert hub.local_count("a") == hub.local_count("b") == 0
-    assert connection.channels == ()
+class RecordingBroker:
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, str]] = []
+
+    async def subscribe(self, channel: str) -> None:
+        self.calls.append(("subscribe", channel))
+
+    async def unsubscribe(self, channel: str) -> None:
+        self.calls.append(("unsubscribe", channel))
+
+
+async def test_a_channel_is_subscribed_once_and_left_with_its_last_member():
+    hub, broker = Hub(), RecordingBroker()
+    hub.attach(broker)  # type: ignore[arg-type]
+    first, second = Connection(FakeSocket(), "agent"), Connection(FakeSocket(), "agent")
+    await hub.join(first, "a")
+    await hub.join(first, "b")
+    await hub.join(second, "a")
+    assert broker.calls == [("subscribe", "a"), ("subscribe", "b")]
+    await hub.leave_all(first)
+    assert broker.calls[2:] == [("unsubscribe", "b")]
+    await hub.leave_all(second)
+    assert broker.calls[3:] == [("unsubscribe", "a")]
+    assert first.channels == second.channels == ()
 
 
 async def test_held_frames_are_released_after_the_direct_reply_and_filtered():
@@ -98,6 +114,6 @@ async def test_a_client_that_stops_reading_is_disconnected_not_buffered_forever(
     for n in range(OUTBOX_LIMIT + 5):
         connection.deliver(f'{{"n":{n}}}')
     await settle()
-    assert getattr(socket, "closed", None) == CLOSE_SLOW_CLIENT
+    assert getattr(socket, "closed", None) == Close.SLOW_CLIENT
     assert len(connection._outbox or ()) <= OUTBOX_LIMIT
     await connection.stop()

@@ -15,7 +15,9 @@ TEXT = "Is the linen cushion back in stock?"
 
 
 async def conversation_saying(shop: Shop, body: str) -> int:
-    visitor, _ = await visitors.create_visitor(shop=shop, context=visitors.VisitorContext())
+    visitor, _, _conversation = await visitors.create_visitor_with_conversation(
+        shop=shop, context=visitors.VisitorContext()
+    )
     conversation = await conversations.current_conversation(shop=shop, visitor=visitor)
     await messages.store_message(
         shop=shop, conversation_id=conversation.id, author=Author.VISITOR, body=body,

@@ -3,7 +3,10 @@ touches three), in-process and through Redis across nodes."""
 
 import asyncio
 
-from shopchat.realtime.presence import MemoryPresence
+import pytest
+
+from shopchat.realtime.presence import create_presence
+from shopchat.realtime.presence.memory import MemoryPresence
 from tests.services import redis_url, unique_prefix
 
 
@@ -18,7 +21,7 @@ async def test_memory_update_applies_deltas_in_order_and_reads_zero_deltas():
 
 
 async def test_redis_update_counts_across_nodes_and_forgets_a_stopped_node():
-    from shopchat.realtime.presence_redis import RedisPresence
+    from shopchat.realtime.presence.redis import RedisPresence
 
     url, prefix = redis_url(), unique_prefix()
     first, second = RedisPresence(url, prefix), RedisPresence(url, prefix)
@@ -39,7 +42,7 @@ async def test_redis_presence_survives_a_burst_larger_than_the_connection_pool()
     """A reconnect storm: 1,000 sockets leave at once. redis-py's default pool refuses the
     101st concurrent command ("Too many connections"), which lost the decrements and left
     the visitors online for good; the pool must wait for a free connection instead."""
-    from shopchat.realtime.presence_redis import RedisPresence
+    from shopchat.realtime.presence.redis import RedisPresence
 
     prefix = unique_prefix()
     presence, reader = RedisPresence(redis_url(), prefix), RedisPresence(redis_url(), prefix)
@@ -58,8 +61,8 @@ async def test_redis_presence_survives_a_burst_larger_than_the_connection_pool()
 
 async def test_redis_presence_keys_expire_unless_a_live_node_holds_them():
     """A crashed node's entries would otherwise stay for shoppers who never come back."""
-    from shopchat.realtime import presence_redis
-    from shopchat.realtime.presence_redis import RedisPresence
+    from shopchat.realtime.presence import redis as presence_redis
+    from shopchat.realtime.presence.redis import RedisPresence
 
     prefix = unique_prefix()
     presence = RedisPresence(redis_url(), prefix)
@@ -83,3 +86,16 @@ async def test_redis_presence_keys_expire_unless_a_live_node_holds_them():
         assert await presence.count("visitor:2") == 1
     finally:
         await presence.stop()
+
+
+@pytest.mark.parametrize(
+    ("url", "backend"),
+    [("memory://", "MemoryPresence"), ("redis://127.0.0.1:6379/0", "RedisPresence")],
+)
+def test_presence_is_picked_by_the_url_scheme_like_the_broker(url, backend):
+    assert type(create_presence(url, prefix="p:")).__name__ == backend
+
+
+def test_presence_refuses_a_url_scheme_it_has_no_backend_for():
+    with pytest.raises(ValueError, match="'kafka'"):
+        create_presence("kafka://somewhere")

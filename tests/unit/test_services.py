@@ -6,12 +6,14 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from shopchat.models import Author, Role, Status, Visitor
-from shopchat.services import agents, conversations, messages, shops, visitors
+from shopchat.services import accounts, conversations, messages, sessions, shops, visitors
 from shopchat.services.errors import Conflict, InvalidInput, NotFound, Unauthorized
 
 
 async def new_thread(shop):
-    visitor, _token = await visitors.create_visitor(shop=shop, context=visitors.VisitorContext())
+    visitor, _token, _conversation = await visitors.create_visitor_with_conversation(
+        shop=shop, context=visitors.VisitorContext()
+    )
     return visitor, await conversations.current_conversation(shop=shop, visitor=visitor)
 
 
@@ -77,37 +79,37 @@ async def test_visitor_message_reopens_a_closed_conversation(database):
 
 async def test_login_checks_password_and_sessions_expire(database):
     shop, _ = await shops.create_shop(name="A", origins=["https://a.example"])
-    await agents.create_agent(
+    await accounts.create_agent(
         shop=shop, email="Ann@A.example", password="long enough", role=Role.OWNER
     )
     with pytest.raises(Conflict):
-        await agents.create_agent(shop=shop, email="ann@a.example", password="long enough")
+        await accounts.create_agent(shop=shop, email="ann@a.example", password="long enough")
     with pytest.raises(InvalidInput):
-        await agents.create_agent(shop=shop, email="bob@a.example", password="short")
+        await accounts.create_agent(shop=shop, email="bob@a.example", password="short")
     with pytest.raises(Unauthorized):
-        await agents.login(email="ann@a.example", password="wrong", shop_key=None, ttl_seconds=60)
-    token, agent = await agents.login(
+        await sessions.login(email="ann@a.example", password="wrong", shop_key=None, ttl_seconds=60)
+    token, agent = await sessions.login(
         email="ann@a.example", password="long enough", shop_key=None, ttl_seconds=60
     )
-    assert (await agents.agent_for_token(token)).id == agent.id
-    expired, _ = await agents.login(
+    assert (await sessions.lookup(token)).agent.id == agent.id
+    expired, _ = await sessions.login(
         email="ann@a.example", password="long enough", shop_key=None, ttl_seconds=-1
     )
-    assert await agents.agent_for_token(expired) is None
-    await agents.logout(token=token)
-    assert await agents.agent_for_token(token) is None
+    assert await sessions.lookup(expired) is None
+    await sessions.revoke_token(token=token)
+    assert await sessions.lookup(token) is None
 
 
 async def test_same_email_in_two_shops_needs_the_shop_key(database):
     first, _ = await shops.create_shop(name="A", origins=["https://a.example"])
     second, _ = await shops.create_shop(name="B", origins=["https://b.example"])
     for shop in (first, second):
-        await agents.create_agent(shop=shop, email="sam@x.example", password="long enough")
+        await accounts.create_agent(shop=shop, email="sam@x.example", password="long enough")
     with pytest.raises(InvalidInput):
-        await agents.login(
+        await sessions.login(
             email="sam@x.example", password="long enough", shop_key=None, ttl_seconds=60
         )
-    _token, agent = await agents.login(
+    _token, agent = await sessions.login(
         email="sam@x.example", password="long enough", shop_key=second.key, ttl_seconds=60
     )
     assert agent.shop_id == second.id
@@ -121,7 +123,9 @@ async def test_cursor_that_was_not_issued_is_refused(database):
 async def test_a_visitor_is_read_by_id_only_within_its_shop(database):
     shop_a, _ = await shops.create_shop(name="A", origins=["https://a.example"])
     shop_b, _ = await shops.create_shop(name="B", origins=["https://b.example"])
-    visitor, _token = await visitors.create_visitor(shop=shop_a, context=visitors.VisitorContext())
+    visitor, _token, _conversation = await visitors.create_visitor_with_conversation(
+        shop=shop_a, context=visitors.VisitorContext()
+    )
     found = await visitors.visitor_by_id(shop=shop_a, visitor_id=visitor.id)
     assert found.public_id == visitor.public_id
     with pytest.raises(NotFound):
@@ -134,7 +138,9 @@ async def test_a_visitor_is_read_by_id_only_within_its_shop(database):
 async def test_a_returning_page_view_counts_a_new_visit_only_after_half_an_hour(database):
     shop, _ = await shops.create_shop(name="A", origins=["https://a.example"])
     context = visitors.VisitorContext(page_url="https://a.example/1")
-    visitor, _token = await visitors.create_visitor(shop=shop, context=context)
+    visitor, _token, _conversation = await visitors.create_visitor_with_conversation(
+        shop=shop, context=context
+    )
     page_2 = "https://a.example/2"
     later = visitors.VisitorContext(page_url=page_2, locale="de-DE")
     await visitors.record_visit(visitor=visitor, context=later)

@@ -9,12 +9,13 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, json
 from sanic_ext import openapi, validate
 
-from ..models import Role
+from ..models import Agent, Role
 from ..realtime import revocation as revocation_fanout
+from ..realtime.node import Runtime
 from ..services import accounts
-from ..services.agents import create_agent
+from ..services.accounts import create_agent
+from ..services.sessions import Login
 from ..services.uploads import MAX_UPLOAD_BYTES
-from .auth import bearer_token, current_agent
 
 team = Blueprint("agents", url_prefix="/agents")
 me = Blueprint("me", url_prefix="/me")
@@ -44,8 +45,7 @@ class PreferencesBody(BaseModel):
 
 @team.get("/")
 @openapi.summary("The shop's agents (every agent may list them, e.g. to assign)")
-async def list_agents(request: Request) -> HTTPResponse:
-    agent = await current_agent(request)
+async def list_agents(request: Request, agent: Agent) -> HTTPResponse:
     rows = await accounts.list_agents(shop=agent.shop)
     return json({"agents": [accounts.agent_details(a) for a in rows]})
 
@@ -54,8 +54,7 @@ async def list_agents(request: Request) -> HTTPResponse:
 @openapi.summary("Create (invite) an agent with a first password — owner only")
 @openapi.body({"application/json": NewAgentBody.model_json_schema()})
 @validate(json=NewAgentBody)
-async def create(request: Request, body: NewAgentBody) -> HTTPResponse:
-    owner = await current_agent(request)
+async def create(request: Request, body: NewAgentBody, owner: Agent) -> HTTPResponse:
     accounts.require_owner(owner)
     agent = await create_agent(
         shop=owner.shop,
@@ -67,45 +66,44 @@ async def create(request: Request, body: NewAgentBody) -> HTTPResponse:
     return json({"agent": accounts.agent_details(agent)}, status=201)
 
 
-async def _set_active(request: Request, agent_id: int, active: bool) -> HTTPResponse:
-    owner = await current_agent(request)
+async def _set_active(node: Runtime, owner: Agent, agent_id: int, active: bool) -> HTTPResponse:
     accounts.require_owner(owner)
     agent, revocation = await accounts.set_active(owner=owner, agent_id=agent_id, active=active)
-    await revocation_fanout.publish(request.app.ctx.runtime, revocation)
+    await revocation_fanout.publish(node, revocation)
     return json({"agent": accounts.agent_details(agent)})
 
 
 @team.post("/<agent_id:int>/deactivate")
 @openapi.summary("Deactivate an agent: its sessions and open sockets end — owner only")
-async def deactivate(request: Request, agent_id: int) -> HTTPResponse:
-    return await _set_active(request, agent_id, False)
+async def deactivate(_request: Request, agent_id: int, node: Runtime, owner: Agent) -> HTTPResponse:
+    return await _set_active(node, owner, agent_id, False)
 
 
 @team.post("/<agent_id:int>/reactivate")
 @openapi.summary("Let a deactivated agent log in again — owner only")
-async def reactivate(request: Request, agent_id: int) -> HTTPResponse:
-    return await _set_active(request, agent_id, True)
+async def reactivate(_request: Request, agent_id: int, node: Runtime, owner: Agent) -> HTTPResponse:
+    return await _set_active(node, owner, agent_id, True)
 
 
 @team.post("/<agent_id:int>/password")
 @openapi.summary("Set a new password for an agent; its sessions end — owner only")
 @openapi.body({"application/json": PasswordBody.model_json_schema()})
 @validate(json=PasswordBody)
-async def reset_password(request: Request, agent_id: int, body: PasswordBody) -> HTTPResponse:
-    owner = await current_agent(request)
+async def reset_password(
+    _request: Request, agent_id: int, body: PasswordBody, node: Runtime, owner: Agent
+) -> HTTPResponse:
     accounts.require_owner(owner)
     revocation = await accounts.reset_password(
         owner=owner, agent_id=agent_id, password=body.password
     )
-    await revocation_fanout.publish(request.app.ctx.runtime, revocation)
+    await revocation_fanout.publish(node, revocation)
     return json({"ok": True})
 
 
 @me.get("/")
 @openapi.summary("The calling agent, its notification preferences and the server's limits")
-async def whoami(request: Request) -> HTTPResponse:
-    agent = await current_agent(request)
-    settings = request.app.ctx.runtime.settings
+async def whoami(request: Request, agent: Agent, node: Runtime) -> HTTPResponse:
+    settings = node.settings
     return json(
         {
             "agent": accounts.agent_details(agent),
@@ -122,8 +120,7 @@ async def whoami(request: Request) -> HTTPResponse:
 
 @me.get("/preferences")
 @openapi.summary("The calling agent's notification preferences")
-async def get_preferences(request: Request) -> HTTPResponse:
-    agent = await current_agent(request)
+async def get_preferences(request: Request, agent: Agent) -> HTTPResponse:
     return json({"preferences": accounts.preferences(agent)})
 
 
@@ -131,8 +128,7 @@ async def get_preferences(request: Request) -> HTTPResponse:
 @openapi.summary("Switch the calling agent's notifications (sound, title, desktop) on or off")
 @openapi.body({"application/json": PreferencesBody.model_json_schema()})
 @validate(json=PreferencesBody)
-async def put_preferences(request: Request, body: PreferencesBody) -> HTTPResponse:
-    agent = await current_agent(request)
+async def put_preferences(request: Request, body: PreferencesBody, agent: Agent) -> HTTPResponse:
     agent = await accounts.update_preferences(
         agent=agent, sound=body.sound, title=body.title, desktop=body.desktop
     )
@@ -143,13 +139,14 @@ async def put_preferences(request: Request, body: PreferencesBody) -> HTTPRespon
 @openapi.summary("Change your own password; your other sessions end")
 @openapi.body({"application/json": OwnPasswordBody.model_json_schema()})
 @validate(json=OwnPasswordBody)
-async def change_password(request: Request, body: OwnPasswordBody) -> HTTPResponse:
-    agent = await current_agent(request)
+async def change_password(
+    _request: Request, body: OwnPasswordBody, node: Runtime, login: Login
+) -> HTTPResponse:
     revocation = await accounts.change_own_password(
-        agent=agent,
-        token=bearer_token(request),
+        agent=login.agent,
+        session_id=login.session_id,
         current_password=body.current_password,
         new_password=body.new_password,
     )
-    await revocation_fanout.publish(request.app.ctx.runtime, revocation)
+    await revocation_fanout.publish(node, revocation)
     return json({"ok": True, "revoked_sessions": len(revocation.session_ids)})

@@ -11,7 +11,7 @@ from pathlib import Path
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
 
-from ..runtime import Runtime
+from ..realtime.node import Runtime
 from ..services.errors import NotFound
 from .console_shell import FILE_NAME, console_path, service_worker
 from .cors import shop_cors_headers
@@ -71,11 +71,10 @@ def _file_response(request: Request, path: Path, headers: dict[str, str]) -> HTT
 
 
 @widget.get("/<name:path>")
-async def widget_file(request: Request, name: str) -> HTTPResponse:
-    runtime: Runtime = request.app.ctx.runtime
+async def widget_file(request: Request, name: str, node: Runtime) -> HTTPResponse:
     if name in STABLE:  # built: the entry script carries the manifest, panel.js is joined
-        return await stable_script(request, name)
-    path = _resolve(runtime.settings.widget_dir, name)
+        return await stable_script(request, name, node)
+    path = _resolve(node.settings.widget_dir, name)
     # The entry script keeps a stable URL, so it is revalidated with its ETag.
     headers = {"Cache-Control": "public, max-age=300", **await shop_cors_headers(request)}
     return _file_response(request, path, headers)
@@ -91,11 +90,10 @@ def _console_headers() -> dict[str, str]:
 
 
 @console.get("/<name:path>")
-async def console_file(request: Request, name: str) -> HTTPResponse:
+async def console_file(request: Request, name: str, node: Runtime) -> HTTPResponse:
     """The console's files (nested: js/views/…, vendor/…), and the browser modules it shares
     with the widget under /console/common/ (served from widget/src/common)."""
-    runtime: Runtime = request.app.ctx.runtime
-    widget_dir = runtime.settings.widget_dir
+    widget_dir = node.settings.widget_dir
     if name == "sw.js":  # carries the shell's file list and version (console_shell.py)
         return respond(request, service_worker(widget_dir), _console_headers())
     path = console_path(widget_dir, name or "index.html", CONTENT_TYPES)

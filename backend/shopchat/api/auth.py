@@ -5,7 +5,7 @@ from __future__ import annotations
 from sanic import Request
 
 from ..models import Agent, Shop, Visitor
-from ..services.agents import agent_for_token
+from ..services import sessions
 from ..services.errors import ServiceError, Unauthorized
 from ..services.identity import canonical_visitor
 from ..services.visitors import visitor_by_token
@@ -27,11 +27,19 @@ def bearer_token(request: Request) -> str:
     return credentials[1]
 
 
+async def current_login(request: Request) -> sessions.Login:
+    """The caller's live session, looked up once per request."""
+    login: sessions.Login | None = getattr(request.ctx, "login", None)
+    if login is None:
+        login = await sessions.lookup(bearer_token(request))
+        if login is None:
+            raise Unauthorized("invalid or expired token: log in again")
+        request.ctx.login = login
+    return login
+
+
 async def current_agent(request: Request) -> Agent:
-    agent = await agent_for_token(bearer_token(request))
-    if agent is None:
-        raise Unauthorized("invalid or expired token: log in again")
-    return agent
+    return (await current_login(request)).agent
 
 
 class Caller:
@@ -61,4 +69,11 @@ async def current_caller(request: Request) -> Caller:
     raise Unauthorized(f"unsupported authorization scheme {scheme[:20]!r}")
 
 
-__all__ = ["Caller", "ServiceError", "bearer_token", "current_agent", "current_caller"]
+__all__ = [
+    "Caller",
+    "ServiceError",
+    "bearer_token",
+    "current_agent",
+    "current_caller",
+    "current_login",
+]

@@ -7,8 +7,8 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, json
 from sanic_ext import openapi, validate
 
+from ..models import Agent
 from ..services import accounts, canned
-from .auth import current_agent
 
 bp = Blueprint("canned", url_prefix="/canned")
 
@@ -20,8 +20,7 @@ class CannedBody(BaseModel):
 
 @bp.get("/")
 @openapi.summary("The shop's canned replies, by shortcut")
-async def list_canned(request: Request) -> HTTPResponse:
-    agent = await current_agent(request)
+async def list_canned(request: Request, agent: Agent) -> HTTPResponse:
     rows = await canned.list_canned(shop=agent.shop)
     return json({"canned_replies": [canned.canned_summary(r) for r in rows]})
 
@@ -30,8 +29,7 @@ async def list_canned(request: Request) -> HTTPResponse:
 @openapi.summary("Create a canned reply — owner only")
 @openapi.body({"application/json": CannedBody.model_json_schema()})
 @validate(json=CannedBody)
-async def create(request: Request, body: CannedBody) -> HTTPResponse:
-    owner = await current_agent(request)
+async def create(request: Request, body: CannedBody, owner: Agent) -> HTTPResponse:
     accounts.require_owner(owner)
     reply = await canned.create_canned(shop=owner.shop, shortcut=body.shortcut, body=body.body)
     return json({"canned_reply": canned.canned_summary(reply)}, status=201)
@@ -41,8 +39,7 @@ async def create(request: Request, body: CannedBody) -> HTTPResponse:
 @openapi.summary("Change a canned reply — owner only")
 @openapi.body({"application/json": CannedBody.model_json_schema()})
 @validate(json=CannedBody)
-async def update(request: Request, canned_id: int, body: CannedBody) -> HTTPResponse:
-    owner = await current_agent(request)
+async def update(request: Request, canned_id: int, body: CannedBody, owner: Agent) -> HTTPResponse:
     accounts.require_owner(owner)
     reply = await canned.update_canned(
         shop=owner.shop, canned_id=canned_id, shortcut=body.shortcut, body=body.body
@@ -52,8 +49,7 @@ async def update(request: Request, canned_id: int, body: CannedBody) -> HTTPResp
 
 @bp.delete("/<canned_id:int>")
 @openapi.summary("Delete a canned reply — owner only")
-async def delete(request: Request, canned_id: int) -> HTTPResponse:
-    owner = await current_agent(request)
+async def delete(request: Request, canned_id: int, owner: Agent) -> HTTPResponse:
     accounts.require_owner(owner)
     await canned.delete_canned(shop=owner.shop, canned_id=canned_id)
     return json({"ok": True})

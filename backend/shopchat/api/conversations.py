@@ -9,15 +9,15 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, json
 from sanic_ext import openapi, validate
 
-from ..models import Status
+from ..models import Agent, Status
 from ..realtime import fanout
+from ..realtime.node import Runtime
 from ..realtime.presence import visitor_key
-from ..runtime import Runtime
 from ..services import conversations, messages
 from ..services.conversations import conversation_summary
 from ..services.errors import NotFound
 from ..services.messages import message_summary
-from .auth import current_agent, current_caller
+from .auth import Caller
 from .cors import add_shop_cors, preflight
 
 bp = Blueprint("conversations", url_prefix="/conversations")
@@ -42,9 +42,9 @@ class HistoryQuery(BaseModel):
 @bp.get("/")
 @openapi.summary("List the shop's conversations, newest activity first")
 @validate(query=ListQuery)
-async def list_conversations(request: Request, query: ListQuery) -> HTTPResponse:
-    runtime: Runtime = request.app.ctx.runtime
-    agent = await current_agent(request)
+async def list_conversations(
+    request: Request, query: ListQuery, node: Runtime, agent: Agent
+) -> HTTPResponse:
     page = await conversations.list_conversations(
         shop=agent.shop,
         agent=agent,
@@ -55,7 +55,7 @@ async def list_conversations(request: Request, query: ListQuery) -> HTTPResponse
     )
     items = []
     for conversation in page.conversations:
-        online = await runtime.presence.count(visitor_key(conversation.visitor_id)) > 0
+        online = await node.presence.count(visitor_key(conversation.visitor_id)) > 0
         last = page.last_messages.get(conversation.id)
         items.append(conversation_summary(conversation, visitor_online=online, last_message=last))
     return json({"conversations": items, "next_cursor": page.next_cursor})
@@ -63,10 +63,10 @@ async def list_conversations(request: Request, query: ListQuery) -> HTTPResponse
 
 @bp.get("/<conversation_id:int>")
 @openapi.summary("One conversation of the shop")
-async def get_one(request: Request, conversation_id: int) -> HTTPResponse:
-    runtime: Runtime = request.app.ctx.runtime
-    agent = await current_agent(request)
-    summary = await fanout.conversation_summary_for(runtime, agent.shop, conversation_id)
+async def get_one(
+    request: Request, conversation_id: int, node: Runtime, agent: Agent
+) -> HTTPResponse:
+    summary = await fanout.conversation_summary_for(node, agent.shop, conversation_id)
     return json({"conversation": summary})
 
 
@@ -74,9 +74,8 @@ async def get_one(request: Request, conversation_id: int) -> HTTPResponse:
 @openapi.summary("A page of a conversation's messages, oldest first")
 @validate(query=HistoryQuery)
 async def list_messages(
-    request: Request, conversation_id: int, query: HistoryQuery
+    request: Request, conversation_id: int, query: HistoryQuery, caller: Caller
 ) -> HTTPResponse:
-    caller = await current_caller(request)
     conversation = await conversations.get_conversation(
         shop=caller.shop, conversation_id=conversation_id
     )
@@ -94,24 +93,28 @@ async def list_messages(
     )
 
 
-async def _change_status(request: Request, conversation_id: int, status: Status) -> HTTPResponse:
-    runtime: Runtime = request.app.ctx.runtime
-    agent = await current_agent(request)
+async def _change_status(
+    node: Runtime, agent: Agent, conversation_id: int, status: Status
+) -> HTTPResponse:
     await conversations.set_status(shop=agent.shop, conversation_id=conversation_id, status=status)
-    summary = await fanout.conversation_changed(runtime, agent.shop, conversation_id)
+    summary = await fanout.conversation_changed(node, agent.shop, conversation_id)
     return json({"conversation": summary})
 
 
 @bp.post("/<conversation_id:int>/close")
 @openapi.summary("Close a conversation")
-async def close(request: Request, conversation_id: int) -> HTTPResponse:
-    return await _change_status(request, conversation_id, Status.CLOSED)
+async def close(
+    _request: Request, conversation_id: int, node: Runtime, agent: Agent
+) -> HTTPResponse:
+    return await _change_status(node, agent, conversation_id, Status.CLOSED)
 
 
 @bp.post("/<conversation_id:int>/reopen")
 @openapi.summary("Reopen a closed conversation")
-async def reopen(request: Request, conversation_id: int) -> HTTPResponse:
-    return await _change_status(request, conversation_id, Status.OPEN)
+async def reopen(
+    _request: Request, conversation_id: int, node: Runtime, agent: Agent
+) -> HTTPResponse:
+    return await _change_status(node, agent, conversation_id, Status.OPEN)
 
 
 @bp.route("/<conversation_id:int>/messages", methods=["OPTIONS"])

@@ -9,12 +9,12 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, json
 from sanic_ext import openapi, validate
 
+from ..models import Agent
 from ..realtime import fanout
+from ..realtime.node import Runtime
 from ..realtime.presence import visitor_key
-from ..runtime import Runtime
 from ..services import conversations, inbox
 from ..services.conversations import conversation_summary
-from .auth import current_agent
 
 bp = Blueprint("inbox", url_prefix="/conversations")
 
@@ -34,20 +34,18 @@ class SearchQuery(BaseModel):
 @openapi.summary("Assign a conversation to an agent of the shop, or unassign (agent_id null)")
 @openapi.body({"application/json": AssignBody.model_json_schema()})
 @validate(json=AssignBody)
-async def assign(request: Request, conversation_id: int, body: AssignBody) -> HTTPResponse:
-    runtime: Runtime = request.app.ctx.runtime
-    agent = await current_agent(request)
+async def assign(
+    request: Request, conversation_id: int, body: AssignBody, node: Runtime, agent: Agent
+) -> HTTPResponse:
     await inbox.assign(shop=agent.shop, conversation_id=conversation_id, agent_id=body.agent_id)
-    summary = await fanout.conversation_changed(runtime, agent.shop, conversation_id)
+    summary = await fanout.conversation_changed(node, agent.shop, conversation_id)
     return json({"conversation": summary})
 
 
 @bp.get("/search")
 @openapi.summary("Conversations whose messages or visitor name/email contain q")
 @validate(query=SearchQuery)
-async def search(request: Request, query: SearchQuery) -> HTTPResponse:
-    runtime: Runtime = request.app.ctx.runtime
-    agent = await current_agent(request)
+async def search(request: Request, query: SearchQuery, node: Runtime, agent: Agent) -> HTTPResponse:
     page, hits = await inbox.search(
         shop=agent.shop,
         text=query.q,
@@ -57,7 +55,7 @@ async def search(request: Request, query: SearchQuery) -> HTTPResponse:
     )
     items = []
     for conversation in page.conversations:
-        online = await runtime.presence.count(visitor_key(conversation.visitor_id)) > 0
+        online = await node.presence.count(visitor_key(conversation.visitor_id)) > 0
         item = conversation_summary(
             conversation,
             visitor_online=online,
@@ -73,13 +71,13 @@ async def search(request: Request, query: SearchQuery) -> HTTPResponse:
 
 @bp.get("/<conversation_id:int>/visitor")
 @openapi.summary("The visitor behind a conversation: details, context and earlier conversations")
-async def visitor_panel(request: Request, conversation_id: int) -> HTTPResponse:
-    runtime: Runtime = request.app.ctx.runtime
-    agent = await current_agent(request)
+async def visitor_panel(
+    request: Request, conversation_id: int, node: Runtime, agent: Agent
+) -> HTTPResponse:
     conversation = await conversations.get_conversation(
         shop=agent.shop, conversation_id=conversation_id
     )
-    online = await runtime.presence.count(visitor_key(conversation.visitor_id)) > 0
+    online = await node.presence.count(visitor_key(conversation.visitor_id)) > 0
     return json(
         {
             "visitor": inbox.visitor_details(conversation.visitor, online=online),

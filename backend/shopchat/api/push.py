@@ -10,8 +10,8 @@ from sanic.response import HTTPResponse, json
 from sanic_ext import openapi, validate
 
 from ..realtime import fanout
+from ..realtime.node import Runtime
 from ..realtime.presence import shop_visitors_key, visitor_key
-from ..runtime import Runtime
 from ..services.errors import InvalidInput, NotFound, Unauthorized
 from ..services.shops import get_shop_by_secret
 from ..services.visitors import get_visitor
@@ -29,21 +29,20 @@ class PushBody(BaseModel):
 @openapi.summary("Deliver an event to one visitor's sockets or to every connected visitor")
 @openapi.body({"application/json": PushBody.model_json_schema()})
 @validate(json=PushBody)
-async def push(request: Request, body: PushBody) -> HTTPResponse:
-    runtime: Runtime = request.app.ctx.runtime
+async def push(request: Request, body: PushBody, node: Runtime) -> HTTPResponse:
     shop = await get_shop_by_secret(bearer_token(request))
     if shop is None:
         raise Unauthorized("invalid shop secret")
     frame = {"type": "event", "event": body.event}
     if body.to == "all":
-        sockets = await runtime.presence.count(shop_visitors_key(shop.id))
-        await fanout.to_shop_visitors(runtime, shop.id, frame)
+        sockets = await node.presence.count(shop_visitors_key(shop.id))
+        await fanout.to_shop_visitors(node, shop.id, frame)
     elif body.to.startswith("visitor:"):
         visitor = await get_visitor(shop=shop, public_id=body.to.removeprefix("visitor:"))
         if visitor is None:
             raise NotFound("no such visitor")
-        sockets = await runtime.presence.count(visitor_key(visitor.id))
-        await fanout.to_visitor(runtime, visitor.id, frame)
+        sockets = await node.presence.count(visitor_key(visitor.id))
+        await fanout.to_visitor(node, visitor.id, frame)
     else:
         raise InvalidInput('"to" must be "all" or "visitor:<visitor_id>"')
     return json({"sockets": sockets})

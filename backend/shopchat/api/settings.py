@@ -9,11 +9,10 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, json
 from sanic_ext import openapi, validate
 
-from ..models import Shop
+from ..models import Agent, Shop
 from ..realtime import fanout
-from ..runtime import Runtime
+from ..realtime.node import Runtime
 from ..services import accounts, shop_settings
-from .auth import current_agent
 
 bp = Blueprint("shop_settings", url_prefix="/shop")
 
@@ -30,8 +29,7 @@ class SettingsBody(BaseModel):
 
 @bp.get("/settings")
 @openapi.summary("The shop's settings — owner only")
-async def get_settings(request: Request) -> HTTPResponse:
-    owner = await current_agent(request)
+async def get_settings(request: Request, owner: Agent) -> HTTPResponse:
     accounts.require_owner(owner)
     return json({"settings": shop_settings.settings_summary(owner.shop)})
 
@@ -40,9 +38,9 @@ async def get_settings(request: Request) -> HTTPResponse:
 @openapi.summary("Change some of the shop's settings (absent fields stay) — owner only")
 @openapi.body({"application/json": SettingsBody.model_json_schema()})
 @validate(json=SettingsBody)
-async def put_settings(request: Request, body: SettingsBody) -> HTTPResponse:
-    runtime: Runtime = request.app.ctx.runtime
-    owner = await current_agent(request)
+async def put_settings(
+    request: Request, body: SettingsBody, node: Runtime, owner: Agent
+) -> HTTPResponse:
     accounts.require_owner(owner)
     # exclude_unset: an explicit null business_hours means "always open"
     changes = body.model_dump(exclude_unset=True)
@@ -51,7 +49,7 @@ async def put_settings(request: Request, body: SettingsBody) -> HTTPResponse:
             del changes[key]
     shop = await shop_settings.update_settings(shop=owner.shop, changes=changes)
     await fanout.to_agents(
-        runtime, shop.id, {"type": "shop", "shop": {"name": shop.name, "key": shop.key}}
+        node, shop.id, {"type": "shop", "shop": {"name": shop.name, "key": shop.key}}
     )
     return json({"settings": shop_settings.settings_summary(shop)})
 
@@ -96,12 +94,10 @@ def script_tag(script_url: str, shop: Shop) -> str:
 
 @bp.get("/install")
 @openapi.summary("The script tag and identity-verification snippets — owner only")
-async def install(request: Request) -> HTTPResponse:
-    runtime: Runtime = request.app.ctx.runtime
-    owner = await current_agent(request)
+async def install(request: Request, node: Runtime, owner: Agent) -> HTTPResponse:
     accounts.require_owner(owner)
     shop = owner.shop
-    base = runtime.settings.public_url.rstrip("/")
+    base = node.settings.public_url.rstrip("/")
     script_url = f"{base}/widget/v1/shopchat.js"
     return json(
         {

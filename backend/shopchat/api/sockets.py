@@ -11,10 +11,11 @@ from websockets.exceptions import ConnectionClosed
 
 from ..metrics import ERRORS
 from ..realtime.agent import serve_agent
+from ..realtime.close_codes import Close
+from ..realtime.node import Runtime
 from ..realtime.protocol import encode, rate_limited
-from ..realtime.session import CLOSE_ORIGIN_REFUSED, CLOSE_RATE_LIMITED, Refused, WebSocket
+from ..realtime.session import Refused, WebSocket
 from ..realtime.visitor import serve_visitor
-from ..runtime import Runtime
 from .origin import client_ip, same_origin
 
 bp = Blueprint("sockets", url_prefix="/ws")
@@ -23,7 +24,7 @@ log = logging.getLogger("shopchat.realtime")
 
 async def _refuse(ws: WebSocket, refusal: Refused) -> None:
     log.info("socket refused", extra={"close_code": refusal.code, "reason": refusal.reason})
-    ERRORS.labels(str(refusal.code)).inc()
+    ERRORS.labels(str(int(refusal.code))).inc()
     with contextlib.suppress(ConnectionClosed):
         if refusal.error is not None:
             await ws.send(encode(refusal.error.frame()))
@@ -37,14 +38,13 @@ def _shop_key(request: Request) -> str:
 
 
 @bp.websocket("/visitor")
-async def visitor_socket(request: Request, ws: WebSocket) -> None:
-    runtime: Runtime = request.app.ctx.runtime
+async def visitor_socket(request: Request, ws: WebSocket, node: Runtime) -> None:
     try:
-        wait = runtime.sockets_per_ip.hit(client_ip(request))
+        wait = node.sockets_per_ip.hit(client_ip(request))
         if wait:
-            raise Refused(CLOSE_RATE_LIMITED, "too many new sockets", rate_limited("sockets", wait))
+            raise Refused(Close.RATE_LIMITED, "too many new sockets", rate_limited("sockets", wait))
         await serve_visitor(
-            runtime,
+            node,
             ws,
             shop_key=_shop_key(request),
             origin=request.headers.get("origin"),
@@ -58,12 +58,11 @@ async def visitor_socket(request: Request, ws: WebSocket) -> None:
 
 
 @bp.websocket("/agent")
-async def agent_socket(request: Request, ws: WebSocket) -> None:
-    runtime: Runtime = request.app.ctx.runtime
+async def agent_socket(request: Request, ws: WebSocket, node: Runtime) -> None:
     try:
         if not same_origin(request):
-            raise Refused(CLOSE_ORIGIN_REFUSED, "the console is served only from its own origin")
-        await serve_agent(runtime, ws)
+            raise Refused(Close.ORIGIN_REFUSED, "the console is served only from its own origin")
+        await serve_agent(node, ws)
     except Refused as refusal:
         await _refuse(ws, refusal)
     except ConnectionClosed:

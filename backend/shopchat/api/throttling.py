@@ -5,12 +5,7 @@ from __future__ import annotations
 from sanic import Sanic
 from sanic.response import HTTPResponse
 
-from ..services.throttle import (
-    FailureStore,
-    LoginThrottle,
-    MemoryFailureStore,
-    RedisFailureStore,
-)
+from ..services.throttle import LoginThrottle, create_failure_store
 from .errors import error_response
 
 
@@ -18,11 +13,7 @@ def login_throttle(app: Sanic) -> LoginThrottle:
     throttle = getattr(app.ctx, "login_throttle", None)
     if throttle is None:
         settings = app.ctx.runtime.settings
-        store: FailureStore = (
-            MemoryFailureStore()
-            if settings.broker_url.startswith("memory")
-            else RedisFailureStore(settings.broker_url, settings.namespace)
-        )  # with Redis, every process counts the same failures
+        store = create_failure_store(settings.broker_url, prefix=settings.namespace)
         throttle = LoginThrottle(
             account_limit=settings.login_max_failures,
             ip_limit=settings.login_ip_max_failures,

@@ -8,10 +8,10 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, json, raw
 from sanic_ext import openapi
 
-from ..runtime import Runtime
+from ..realtime.node import Runtime
 from ..services import uploads
 from ..services.uploads import EXTENSIONS, MAX_UPLOAD_BYTES, TooLarge
-from .auth import current_caller
+from .auth import Caller
 from .cors import add_shop_cors, preflight
 
 bp = Blueprint("uploads", url_prefix="/uploads")
@@ -46,14 +46,12 @@ async def _read_limited(request: Request) -> bytes:
 
 @bp.post("/", stream=True, strict_slashes=False)
 @openapi.summary("Upload an image (PNG, JPEG, GIF, WebP; at most 5 MB) as the raw request body")
-async def create(request: Request) -> HTTPResponse:
-    runtime: Runtime = request.app.ctx.runtime
-    caller = await current_caller(request)
+async def create(request: Request, node: Runtime, caller: Caller) -> HTTPResponse:
     data = await _read_limited(request)
     upload = await uploads.store_upload(
         shop=caller.shop,
         data=data,
-        var_dir=runtime.settings.var_dir,
+        var_dir=node.settings.var_dir,
         visitor=caller.visitor,
         agent=caller.agent,
     )
@@ -80,10 +78,9 @@ async def create_preflight(request: Request) -> HTTPResponse:
 
 @bp.get("/<key:str>")
 @openapi.summary("An uploaded image; the random key is the capability")
-async def show(request: Request, key: str) -> HTTPResponse:
-    runtime: Runtime = request.app.ctx.runtime
+async def show(request: Request, key: str, node: Runtime) -> HTTPResponse:
     upload = await uploads.get_upload(key)
-    data = await asyncio.to_thread(uploads.read_upload, runtime.settings.var_dir, upload)
+    data = await asyncio.to_thread(uploads.read_upload, node.settings.var_dir, upload)
     etag = f'"{upload.key[:16]}"'
     headers = {
         **SERVE_HEADERS,

@@ -24,7 +24,7 @@ from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, raw
 from sanic_ext import openapi
 
-from ..runtime import Runtime
+from ..realtime.node import Runtime
 from ..services.errors import NotFound
 from .cors import shop_cors_headers
 from .widget_build import join
@@ -118,20 +118,18 @@ def respond(request: Request, asset: Asset, headers: dict[str, str]) -> HTTPResp
 STABLE = ("shopchat.js", "panel.js")  # built, but also served at /widget/v1/<name>
 
 
-async def stable_script(request: Request, name: str) -> HTTPResponse:
+async def stable_script(request: Request, name: str, node: Runtime) -> HTTPResponse:
     """shopchat.js with the manifest filled in, or the joined panel.js, at a stable URL:
     a short cache, revalidated by the ETag."""
-    runtime: Runtime = request.app.ctx.runtime
-    _manifest, assets = widget_assets(runtime.settings.widget_dir)
+    _manifest, assets = widget_assets(node.settings.widget_dir)
     headers = {"Cache-Control": "public, max-age=300", **await shop_cors_headers(request)}
     return respond(request, assets[name], headers)
 
 
 @resources.get("/<name:str>")
 @openapi.exclude()
-async def resource(request: Request, name: str) -> HTTPResponse:
-    runtime: Runtime = request.app.ctx.runtime
-    _manifest, assets = widget_assets(runtime.settings.widget_dir)
+async def resource(request: Request, name: str, node: Runtime) -> HTTPResponse:
+    _manifest, assets = widget_assets(node.settings.widget_dir)
     asset = assets.get(name)
     if asset is None or name == "shopchat.js":
         raise NotFound("no such file")

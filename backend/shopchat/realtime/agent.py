@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..models import Agent, Author, Kind, Shop, Upload
-from ..runtime import Runtime
-from ..services import accounts, agents, conversations, messages, uploads
-from ..services.errors import NotFound
-from ..services.messages import message_summary
+from ..models import Agent, Author, Shop
+from ..services import accounts, conversations, sessions
 from . import fanout
+from .channels import agent_channel, agents_channel
+from .close_codes import Close
 from .connection import Connection
-from .hub import agents_channel
+from .message_frames import message_parts, store_and_acknowledge
+from .node import Runtime
 from .presence import agents_key
 from .protocol import (
     AGENT_FRAMES,
@@ -19,11 +19,9 @@ from .protocol import (
     AgentMessage,
     AgentRead,
     AgentTyping,
-    ProtocolError,
-    check_body,
 )
-from .revocation import RevocationWatch, agent_channel
-from .session import CLOSE_UNAUTHORIZED, Handler, Refused, WebSocket, receive_hello, serve_frames
+from .revocation import RevocationWatch
+from .session import Handler, Refused, WebSocket, receive_hello, serve_frames
 
 
 @dataclass
@@ -34,44 +32,20 @@ class AgentSession:
     agent: Agent
 
 
-async def _message_parts(
-    session: AgentSession, frame: AgentMessage
-) -> tuple[str, Kind, Upload | None]:
-    """Body, kind and upload; an image message (upload_id) may have an empty body."""
-    limit = session.runtime.settings.max_body_chars
-    if frame.upload_id is None:
-        return check_body(frame, limit), Kind.TEXT, None
-    body = check_body(frame, limit) if frame.body.strip() else ""
-    try:
-        upload = await uploads.upload_for_message(
-            shop=session.shop, key=frame.upload_id, agent=session.agent
-        )
-    except NotFound:
-        raise ProtocolError("not_found", "no such upload", frame.client_msg_id) from None
-    return body, Kind.IMAGE, upload
-
-
 async def on_message(session: AgentSession, frame: AgentMessage) -> None:
-    body, kind, upload = await _message_parts(session, frame)
-    stored = await messages.store_message(
+    limit = session.runtime.settings.max_body_chars
+    parts = await message_parts(frame, shop=session.shop, max_body_chars=limit, visitor_id=None)
+    await store_and_acknowledge(
+        session.runtime,
+        session.connection,
+        frame,
+        parts,
         shop=session.shop,
         conversation_id=frame.conversation_id,
         author=Author.AGENT,
         agent=session.agent,
-        body=body,
-        client_msg_id=frame.client_msg_id,
         internal=frame.internal,
-        kind=kind,
-        upload=upload,
     )
-    summary = message_summary(stored.message)
-    session.connection.send(
-        {"type": "ack", "client_msg_id": frame.client_msg_id, "message": summary}
-    )
-    if stored.created:
-        await fanout.message_stored(
-            session.runtime, session.shop, stored, sender=session.connection
-        )
 
 
 async def on_typing(session: AgentSession, frame: AgentTyping) -> None:
@@ -101,14 +75,14 @@ HANDLERS: dict[str, Handler[AgentSession]] = {
 
 async def serve_agent(runtime: Runtime, ws: WebSocket) -> None:
     hello = await receive_hello(ws, AgentHello, runtime.settings.hello_timeout_seconds)
-    agent = await agents.agent_for_token(hello.token)
-    login = await accounts.session_for_token(hello.token)
-    if agent is None or login is None:
-        raise Refused(CLOSE_UNAUTHORIZED, "invalid or expired token")
+    login = await sessions.lookup(hello.token)
+    if login is None:
+        raise Refused(Close.UNAUTHORIZED, "invalid or expired token")
+    agent = login.agent
     shop: Shop = agent.shop
     connection = Connection(ws, role="agent")
     session = AgentSession(runtime, connection, shop, agent)
-    watch = RevocationWatch(ws, login.id)  # logout etc. close this socket with 4401
+    watch = RevocationWatch(ws, login.session_id)  # logout etc. close this socket with 4401
     connection.start()
     try:
         await runtime.hub.join(watch, agent_channel(agent.id))  # type: ignore[arg-type]
@@ -118,7 +92,7 @@ async def serve_agent(runtime: Runtime, ws: WebSocket) -> None:
         connection.send(
             {
                 "type": "welcome",
-                "agent": agents.agent_summary(agent),
+                "agent": accounts.agent_summary(agent),
                 "shop": {"name": shop.name, "key": shop.key},
             }
         )

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from ..metrics import open_sockets
+from .close_codes import Close
 from .protocol import encode
 from .sanic_compat import send_now
 
@@ -23,7 +24,6 @@ log = logging.getLogger("shopchat.realtime")
 
 # Frames queued for one socket before we give up on a client that does not read.
 OUTBOX_LIMIT = 1000
-CLOSE_SLOW_CLIENT = 1008
 
 
 class Socket(Protocol):
@@ -100,7 +100,7 @@ class Connection:
             self._outbox = None
             log.info("slow client disconnected", extra={"connection": self.id})
             asyncio.get_running_loop().create_task(
-                self.close(CLOSE_SLOW_CLIENT, "client is not reading its messages")
+                self.close(Close.SLOW_CLIENT, "client is not reading its messages")
             )
             return
         writable_now = self._started and not self._outbox and self._idle_writer()

@@ -6,11 +6,11 @@ from typing import Any
 
 from ..metrics import messages_stored
 from ..models import Conversation, Message, Shop
-from ..runtime import Runtime
 from ..services.conversations import conversation_summary, get_conversation, last_message_of
 from ..services.messages import Stored, message_summary
+from .channels import agents_channel, visitor_channel, visitors_channel
 from .connection import Connection
-from .hub import agents_channel, visitor_channel, visitors_channel
+from .node import Runtime
 from .presence import visitor_key
 
 

@@ -16,18 +16,6 @@ from .protocol import encode
 _NOBODY = "-"
 
 
-def agents_channel(shop_id: int) -> str:
-    return f"shop:{shop_id}:agents"
-
-
-def visitors_channel(shop_id: int) -> str:
-    return f"shop:{shop_id}:visitors"
-
-
-def visitor_channel(visitor_id: int) -> str:
-    return f"visitor:{visitor_id}"
-
-
 class Hub:
     def __init__(self) -> None:
         self._members: dict[str, set[Connection]] = defaultdict(set)
@@ -83,6 +71,3 @@ class Hub:
         """Close every local socket, e.g. 1012 so that clients reconnect and resume."""
         for connection in self.connections():
             await connection.close(code, reason)
-
-    def local_count(self, channel: str) -> int:
-        return len(self._members.get(channel, ()))

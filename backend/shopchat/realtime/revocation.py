@@ -12,13 +12,11 @@ import contextlib
 import json
 import secrets
 
-from ..runtime import Runtime
-from ..services.accounts import Revocation
-from .session import CLOSE_UNAUTHORIZED, WebSocket
-
-
-def agent_channel(agent_id: int) -> str:
-    return f"agent:{agent_id}"
+from ..services.sessions import Revocation
+from .channels import agent_channel
+from .close_codes import Close
+from .node import Runtime
+from .session import WebSocket
 
 
 class RevocationWatch:
@@ -47,7 +45,7 @@ class RevocationWatch:
 
     async def _close(self) -> None:
         with contextlib.suppress(Exception):
-            await self._ws.close(CLOSE_UNAUTHORIZED, "session revoked")
+            await self._ws.close(Close.UNAUTHORIZED, "session revoked")
 
 
 async def publish(runtime: Runtime, revocation: Revocation | None) -> None:

@@ -13,7 +13,8 @@ from typing import Any
 from sanic.server.websockets.frame import WebsocketFrameAssembler
 from websockets.protocol import State
 
-CLOSE_INVALID_PAYLOAD = 1007
+from .close_codes import Close
+
 _original_put = WebsocketFrameAssembler.put
 
 
@@ -22,7 +23,7 @@ async def _put_or_fail(self: WebsocketFrameAssembler, frame: Any) -> None:
         await _original_put(self, frame)
     except UnicodeDecodeError:
         self.decoder = None
-        self.protocol.fail_connection(CLOSE_INVALID_PAYLOAD, "text frame is not valid UTF-8")
+        self.protocol.fail_connection(Close.INVALID_PAYLOAD, "text frame is not valid UTF-8")
 
 
 def install() -> None:

@@ -10,16 +10,11 @@ from websockets.exceptions import ConnectionClosed
 
 from ..metrics import ERRORS
 from ..services.errors import ServiceError
+from .close_codes import Close
 from .connection import Connection
 from .protocol import Frame, ProtocolError, decode, parse, validate
 
 log = logging.getLogger("shopchat.realtime")
-
-CLOSE_UNAUTHORIZED = 4401
-CLOSE_ORIGIN_REFUSED = 4403
-CLOSE_UNKNOWN_SHOP = 4404
-CLOSE_HELLO_TIMEOUT = 4408
-CLOSE_RATE_LIMITED = 4429
 
 S = TypeVar("S")
 Handler = Callable[[S, Any], Awaitable[None]]
@@ -47,12 +42,12 @@ class Refused(Exception):
 async def receive_hello(ws: WebSocket, model: type[HelloT], wait_seconds: float) -> HelloT:
     raw = await ws.recv(timeout=wait_seconds)
     if raw is None:
-        raise Refused(CLOSE_HELLO_TIMEOUT, "no hello received in time")
+        raise Refused(Close.HELLO_TIMEOUT, "no hello received in time")
     try:
         return validate(decode(raw), model)  # type: ignore[return-value]
     except ProtocolError as error:
         reason = f"the first frame must be hello: {error.message}"
-        raise Refused(CLOSE_UNAUTHORIZED, reason[:120]) from None
+        raise Refused(Close.UNAUTHORIZED, reason[:120]) from None
 
 
 async def serve_frames(

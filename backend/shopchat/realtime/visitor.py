@@ -8,7 +8,6 @@ from typing import Any
 from ..limits import TokenBucket
 from ..models import Author, Conversation, Shop, Visitor
 from ..origins import origin_allowed
-from ..runtime import Runtime
 from ..services import conversations, messages, visitors
 from ..services.errors import NotFound
 from ..services.identity import canonical_visitor
@@ -16,9 +15,12 @@ from ..services.messages import message_summary
 from ..services.shop_settings import widget_shop
 from ..services.shops import cached_shop_by_key
 from ..services.visitors import VisitorContext
-from . import fanout, visitor_extras
+from . import fanout, visitor_profile
+from .channels import visitor_channel, visitors_channel
+from .close_codes import Close
 from .connection import Connection
-from .hub import visitor_channel, visitors_channel
+from .message_frames import message_parts, store_and_acknowledge
+from .node import Runtime
 from .presence import agents_key, shop_visitors_key, visitor_key
 from .protocol import (
     VISITOR_FRAMES,
@@ -27,17 +29,7 @@ from .protocol import (
     VisitorRead,
     rate_limited,
 )
-from .session import (
-    CLOSE_ORIGIN_REFUSED,
-    CLOSE_RATE_LIMITED,
-    CLOSE_UNAUTHORIZED,
-    CLOSE_UNKNOWN_SHOP,
-    Handler,
-    Refused,
-    WebSocket,
-    receive_hello,
-    serve_frames,
-)
+from .session import Handler, Refused, WebSocket, receive_hello, serve_frames
 
 
 @dataclass(slots=True)  # one per open shopper socket: ids only, rows are read when needed
@@ -54,29 +46,26 @@ class VisitorSession:
 
 
 async def on_message(session: VisitorSession, frame: VisitorMessage) -> None:
-    body, kind, upload = await visitor_extras.message_parts(session, frame)
+    parts = await message_parts(
+        frame,
+        shop=session.shop,
+        max_body_chars=session.runtime.settings.max_body_chars,
+        visitor_id=session.visitor_id,
+    )
     if session.message_bucket is None:
         session.message_bucket = session.runtime.socket_limits.messages()
     wait = session.message_bucket.take()
     if wait:
         raise rate_limited("messages", wait, frame.client_msg_id)
-    stored = await messages.store_message(
+    await store_and_acknowledge(
+        session.runtime,
+        session.connection,
+        frame,
+        parts,
         shop=session.shop,
         conversation_id=session.conversation_id,
         author=Author.VISITOR,
-        body=body,
-        client_msg_id=frame.client_msg_id,
-        kind=kind,
-        upload=upload,
     )
-    summary = message_summary(stored.message)
-    session.connection.send(
-        {"type": "ack", "client_msg_id": frame.client_msg_id, "message": summary}
-    )
-    if stored.created:
-        await fanout.message_stored(
-            session.runtime, session.shop, stored, sender=session.connection
-        )
 
 
 async def on_typing(session: VisitorSession, _frame: Any) -> None:
@@ -106,8 +95,8 @@ HANDLERS: dict[str, Handler[VisitorSession]] = {
     "message": on_message,
     "typing": on_typing,
     "read": on_read,
-    "context": visitor_extras.on_context,
-    "identify": visitor_extras.on_identify,
+    "context": visitor_profile.on_context,
+    "identify": visitor_profile.on_identify,
 }
 
 
@@ -127,7 +116,7 @@ async def _arrive(
         wait = runtime.visitors_per_ip.hit(client_ip)
         if wait:
             error = rate_limited("new visitors from this address", wait)
-            raise Refused(CLOSE_RATE_LIMITED, "too many new visitors", error)
+            raise Refused(Close.RATE_LIMITED, "too many new visitors", error)
         visitor, token, conversation = await visitors.create_visitor_with_conversation(
             shop=shop, context=context
         )
@@ -137,7 +126,7 @@ async def _arrive(
             shop=shop, token=hello.visitor_token
         )
     except NotFound:
-        raise Refused(CLOSE_UNAUTHORIZED, "unknown visitor token") from None
+        raise Refused(Close.UNAUTHORIZED, "unknown visitor token") from None
     await visitors.record_visit(visitor=device, context=context)
     visitor = await canonical_visitor(device)  # a verified customer's thread on any device
     if visitor.id != device.id or conversation is None:
@@ -208,9 +197,9 @@ async def serve_visitor(
 ) -> None:
     shop = await cached_shop_by_key(shop_key)
     if shop is None:
-        raise Refused(CLOSE_UNKNOWN_SHOP, "unknown shop key")
+        raise Refused(Close.UNKNOWN_SHOP, "unknown shop key")
     if not origin_allowed(origin, shop.allowed_origins):
-        raise Refused(CLOSE_ORIGIN_REFUSED, "this page's origin is not allowed by the shop")
+        raise Refused(Close.ORIGIN_REFUSED, "this page's origin is not allowed by the shop")
     hello = await receive_hello(ws, VisitorHello, runtime.settings.hello_timeout_seconds)
     context = VisitorContext(page_url=hello.page_url, user_agent=user_agent, locale=hello.locale)
     arrival = await _arrive(runtime, shop, hello, context, client_ip)

@@ -1,13 +1,15 @@
-"""Agent accounts as the owner manages them, and each agent's own settings and sessions."""
+"""Agent accounts: created, listed and managed by the shop's owner, and each agent's own
+password and notification preferences. Their login sessions are services/sessions.py's."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from ..auth import digest, hash_password_off_loop, verify_password_off_loop
-from ..models import Agent, AgentSession, Role, Shop
-from .agents import MIN_PASSWORD_LENGTH
+from ..auth import hash_password_off_loop, verify_password_off_loop
+from ..models import Agent, Role, Shop
+from . import sessions
 from .errors import Conflict, InvalidInput, NotFound, ServiceError
+from .sessions import Revocation
+
+MIN_PASSWORD_LENGTH = 8
 
 
 class Forbidden(ServiceError):
@@ -15,12 +17,32 @@ class Forbidden(ServiceError):
     status = 403
 
 
-@dataclass(frozen=True)
-class Revocation:
-    """Sessions that stopped working: their sockets must close too."""
+def normalize_email(email: str) -> str:
+    email = email.strip().lower()
+    if "@" not in email or len(email) > 254 or email.startswith("@") or email.endswith("@"):
+        raise InvalidInput(f"{email!r} is not an email address")
+    return email
 
-    agent_id: int
-    session_ids: list[int]
+
+async def create_agent(
+    *, shop: Shop, email: str, password: str, name: str | None = None, role: Role = Role.AGENT
+) -> Agent:
+    email = normalize_email(email)
+    check_password(password)
+    if await Agent.exists(shop=shop, email=email):
+        raise Conflict(f"an agent with email {email} already exists in this shop")
+    return await Agent.create(
+        shop=shop,
+        email=email,
+        password_hash=await hash_password_off_loop(password),
+        name=(name or email.split("@")[0]).strip(),
+        role=role,
+    )
+
+
+def agent_summary(agent: Agent) -> dict[str, object]:
+    """What the agent's own socket and login are told about it."""
+    return {"id": agent.id, "name": agent.name, "role": str(agent.role)}
 
 
 def require_owner(agent: Agent) -> None:
@@ -66,40 +88,13 @@ async def get_agent(*, shop: Shop, agent_id: int) -> Agent:
     return agent
 
 
-async def _revoke(agent_id: int, query_ids: list[int]) -> Revocation:
-    if query_ids:
-        await AgentSession.filter(id__in=query_ids).delete()
-    return Revocation(agent_id, query_ids)
-
-
-async def revoke_all(*, agent: Agent, keep_session_id: int | None = None) -> Revocation:
-    query = AgentSession.filter(agent_id=agent.id)
-    if keep_session_id is not None:
-        query = query.exclude(id=keep_session_id)
-    ids = list(await query.values_list("id", flat=True))
-    return await _revoke(agent.id, ids)
-
-
-async def session_for_token(token: str) -> AgentSession | None:
-    if not token or len(token) > 200:
-        return None
-    return await AgentSession.get_or_none(token_hash=digest(token))
-
-
-async def revoke_token(*, token: str) -> Revocation | None:
-    session = await session_for_token(token)
-    if session is None:
-        return None
-    return await _revoke(session.agent_id, [session.id])
-
-
 async def set_active(*, owner: Agent, agent_id: int, active: bool) -> tuple[Agent, Revocation]:
     agent = await get_agent(shop=owner.shop, agent_id=agent_id)
     if agent.id == owner.id and not active:
         raise Conflict("you cannot deactivate yourself")
     agent.is_active = active
     await agent.save(update_fields=["is_active"])
-    revocation = await revoke_all(agent=agent) if not active else Revocation(agent.id, [])
+    revocation = await sessions.revoke_all(agent=agent) if not active else Revocation(agent.id, [])
     return agent, revocation
 
 
@@ -107,19 +102,19 @@ async def reset_password(*, owner: Agent, agent_id: int, password: str) -> Revoc
     agent = await get_agent(shop=owner.shop, agent_id=agent_id)
     agent.password_hash = await hash_password_off_loop(check_password(password))
     await agent.save(update_fields=["password_hash"])
-    return await revoke_all(agent=agent)
+    return await sessions.revoke_all(agent=agent)
 
 
 async def change_own_password(
-    *, agent: Agent, token: str, current_password: str, new_password: str
+    *, agent: Agent, session_id: int, current_password: str, new_password: str
 ) -> Revocation:
-    """Change the caller's password; every other session of theirs stops working."""
+    """Change the caller's password; every other session of theirs (all but session_id)
+    stops working."""
     if not await verify_password_off_loop(current_password, agent.password_hash):
         raise Forbidden("the current password is wrong")
     agent.password_hash = await hash_password_off_loop(check_password(new_password))
     await agent.save(update_fields=["password_hash"])
-    session = await session_for_token(token)
-    return await revoke_all(agent=agent, keep_session_id=session.id if session else None)
+    return await sessions.revoke_all(agent=agent, keep_session_id=session_id)
 
 
 async def update_preferences(

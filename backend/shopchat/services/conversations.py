@@ -11,8 +11,8 @@ from typing import Any
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
+from ..db import rows, sql
 from ..models import Agent, Author, Conversation, Message, Shop, Status, Visitor
-from . import rows
 from .errors import InvalidInput, NotFound
 
 LIST_LIMIT_MAX = 100
@@ -49,7 +49,7 @@ _FROM = " FROM conversation c" + JOINS
 
 async def _select(where: str, params: list[Any]) -> list[dict[str, Any]]:
     """Conversations with their visitor and assignee, one statement; `where` uses $1, $2…"""
-    return await rows.select(f"SELECT {rows.columns(JOINED)}{_FROM}{where}", params)
+    return await sql.select(f"SELECT {rows.columns(JOINED)}{_FROM}{where}", params)
 
 
 def conversation_from_row(row: dict[str, Any]) -> Conversation:
@@ -60,7 +60,7 @@ def conversation_from_row(row: dict[str, Any]) -> Conversation:
 async def read_marks(*, conversation_id: int) -> tuple[int, int]:
     """The conversation's last seq and the last seq an agent has read, as they are now (for
     a conversation the caller already scoped)."""
-    found = await rows.select(
+    found = await sql.select(
         "SELECT last_seq, agent_read_seq FROM conversation WHERE id = $1", [conversation_id]
     )
     return (int(found[0]["last_seq"]), int(found[0]["agent_read_seq"])) if found else (0, 0)
@@ -92,7 +92,7 @@ async def list_conversations(
 ) -> ConversationPage:
     """Keyset-paginated list, newest activity first; conversations without messages hidden.
     No OFFSET: the index (shop_id, last_message_at, id) makes any depth cost the same."""
-    conditions = rows.Conditions()
+    conditions = sql.Conditions()
     conditions.add("c.shop_id = ?", shop.id)
     conditions.add("c.last_message_at IS NOT NULL")
     if status != "all":
@@ -142,7 +142,7 @@ async def last_messages_of_page(conversations: list[Conversation]) -> dict[int, 
     if not conversations:
         return {}
     marks = ", ".join(f"${n}" for n in range(1, len(conversations) + 1))
-    found = await rows.select(
+    found = await sql.select(
         f"SELECT {rows.columns(_LAST)} FROM conversation c JOIN message m "
         f"ON m.conversation_id = c.id AND m.seq = c.last_seq WHERE c.id IN ({marks})",
         [c.id for c in conversations],

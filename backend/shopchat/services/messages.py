@@ -10,8 +10,9 @@ from typing import Any
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
 
+from ..db import group_commit, rows, sql
 from ..models import Agent, Author, Conversation, Kind, Message, Shop, Status, Upload
-from . import conversations, group_commit, rows
+from . import conversations
 from .errors import Conflict, NotFound
 
 
@@ -48,9 +49,9 @@ stored AS (INSERT INTO message ({_COLUMNS}, created_at, seq)
     SELECT $7, $8, $9, $10, $11, $12, $13, $14, $1, next.last_seq FROM next RETURNING id)
 SELECT stored.id AS stored_id, {rows.columns(conversations.JOINED)}
 FROM stored, next c{conversations.JOINS}"""
-_NEXT_SEQ_SQLITE = group_commit.sqlite_sql(_NEXT_SEQ)
-_INSERT_SQLITE = group_commit.sqlite_sql(_INSERT)
-_CONVERSATION_SQLITE = group_commit.sqlite_sql(_CONVERSATION)
+_NEXT_SEQ_SQLITE = sql.sqlite_sql(_NEXT_SEQ)
+_INSERT_SQLITE = sql.sqlite_sql(_INSERT)
+_CONVERSATION_SQLITE = sql.sqlite_sql(_CONVERSATION)
 
 StoredRow = tuple[int, dict[str, Any]]  # the message id, the conversation's joined row
 
@@ -120,7 +121,7 @@ async def store_message(
         author=author, agent=agent, kind=kind, body=body, client_msg_id=client_msg_id,
         internal=internal, upload=upload, created_at=now,
     )  # fmt: skip
-    message._saved_in_db = True
+    rows.mark_saved(message)
     return Stored(message, created=True, conversation=conversation)
 
 
@@ -155,7 +156,7 @@ async def history(
     include_internal: bool,
 ) -> HistoryPage:
     """A page of messages, oldest first: after after_seq going forward, else before before_seq."""
-    conditions = rows.Conditions()
+    conditions = sql.Conditions()
     conditions.add("m.conversation_id = ?", conversation.id)
     if not include_internal:
         conditions.add("m.internal = ?", False)
@@ -163,7 +164,7 @@ async def history(
     if forward or before_seq is not None:
         conditions.add(f"m.seq {'>' if forward else '<'} ?", after_seq if forward else before_seq)
     limit_mark = conditions.param(limit + 1)
-    found = await rows.select(
+    found = await sql.select(
         f"SELECT {rows.columns(_WITH_AUTHOR)} FROM message m "
         "LEFT JOIN agent a ON a.id = m.agent_id LEFT JOIN upload u ON u.id = m.upload_id "
         f"{conditions.where()} ORDER BY m.seq {'ASC' if forward else 'DESC'} LIMIT {limit_mark}",
@@ -200,7 +201,7 @@ def message_summary(message: Message) -> dict[str, object]:
 
 def _image(message: Message) -> dict[str, object] | None:
     """{url, width, height} for an image message; url is a path on the chat server."""
-    upload = message.__dict__.get("_upload")
+    upload = rows.loaded(message, "upload")
     if not message.upload_id or not isinstance(upload, Upload):
         return None
     return {

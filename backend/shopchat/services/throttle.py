@@ -14,6 +14,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from typing import Any, Protocol
+from urllib.parse import urlsplit
 
 log = logging.getLogger("shopchat.throttle")
 
@@ -106,6 +107,17 @@ class RedisFailureStore:
 
     async def close(self) -> None:
         await self._redis.aclose()
+
+
+def create_failure_store(url: str, *, prefix: str = "") -> FailureStore:
+    """Chosen by URL scheme like the broker: with Redis, every process counts the same
+    failures."""
+    scheme = urlsplit(url).scheme
+    if scheme == "memory":
+        return MemoryFailureStore()
+    if scheme in ("redis", "rediss"):
+        return RedisFailureStore(url, prefix)
+    raise ValueError(f"no failure store for URL scheme {scheme!r}")
 
 
 class LoginThrottle:

@@ -125,10 +125,9 @@ async def get_upload(key: str) -> Upload:
     return upload
 
 
-async def upload_for_message(
-    *, shop: Shop, key: str, visitor_id: int | None = None, agent: Agent | None = None
-) -> Upload:
-    """An upload the sender may attach: same shop, and a visitor's own upload."""
+async def upload_for_message(*, shop: Shop, key: str, visitor_id: int | None) -> Upload:
+    """An upload the sender may attach: same shop, and a visitor's own upload (visitor_id
+    None: an agent, who may attach any of the shop's)."""
     upload = await Upload.get_or_none(key=key, shop=shop)
     if upload is None or (visitor_id is not None and upload.visitor_id != visitor_id):
         raise NotFound("no such upload")
@@ -140,10 +139,6 @@ def read_upload(var_dir: Path, upload: Upload) -> bytes:
     if not path.is_file():
         raise NotFound("no such upload")
     return path.read_bytes()
-
-
-def upload_url(public_url: str, upload: Upload) -> str:
-    return f"{public_url.rstrip('/')}/api/v1/uploads/{upload.key}"
 
 
 EXTENSIONS = {content_type: ext for content_type, _fmt, ext in TYPES.values()}

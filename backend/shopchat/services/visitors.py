@@ -11,10 +11,10 @@ from typing import Any
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from ..auth import digest, new_token
+from ..db import rows, sql
+from ..db.group_commit import Write, writer
 from ..models import Conversation, Shop, Status, Visitor
-from . import rows
 from .errors import NotFound
-from .group_commit import Write, sqlite_sql, writer
 
 
 @dataclass(frozen=True)
@@ -30,16 +30,8 @@ def _clip(value: str | None, limit: int) -> str | None:
     return value[:limit] if value else None
 
 
-async def create_visitor(*, shop: Shop, context: VisitorContext) -> tuple[Visitor, str]:
-    """Create a visitor; return it with its token (stored only as a digest)."""
-    visitor, token, _conversation = await create_visitor_with_conversation(
-        shop=shop, context=context
-    )
-    return visitor, token
-
-
 # Every first page view of a new shopper lands here, so these are plain SQL through the
-# group commit (see services/group_commit.py for the measurements).
+# group commit (see db/group_commit.py for the measurements).
 _INSERT_VISITOR = """
 INSERT INTO visitor (shop_id, public_id, token_hash, verified, last_page_url, user_agent,
     locale, visits, first_seen, last_seen)
@@ -48,8 +40,8 @@ _INSERT_CONVERSATION = f"""
 INSERT INTO conversation (shop_id, visitor_id, status, last_seq, unread_agent, unread_visitor,
     visitor_read_seq, agent_read_seq, context, created_at)
 VALUES ($1, $2, '{Status.OPEN.value}', 0, 0, 0, 0, 0, '{{}}', $3) RETURNING id"""
-_INSERT_VISITOR_SQLITE = sqlite_sql(_INSERT_VISITOR)
-_INSERT_CONVERSATION_SQLITE = sqlite_sql(_INSERT_CONVERSATION)
+_INSERT_VISITOR_SQLITE = sql.sqlite_sql(_INSERT_VISITOR)
+_INSERT_CONVERSATION_SQLITE = sql.sqlite_sql(_INSERT_CONVERSATION)
 
 
 def _create_write(visitor_row: list[Any], now: datetime) -> Write[tuple[int, int]]:
@@ -57,10 +49,12 @@ def _create_write(visitor_row: list[Any], now: datetime) -> Write[tuple[int, int
     shop_id = visitor_row[0]
 
     async def postgres(connection: BaseDBAsyncClient) -> tuple[int, int]:
-        rows = await connection.execute_query_dict(_INSERT_VISITOR, visitor_row)
-        visitor_id = int(rows[0]["id"])
-        rows = await connection.execute_query_dict(_INSERT_CONVERSATION, [shop_id, visitor_id, now])
-        return visitor_id, int(rows[0]["id"])
+        found = await connection.execute_query_dict(_INSERT_VISITOR, visitor_row)
+        visitor_id = int(found[0]["id"])
+        found = await connection.execute_query_dict(
+            _INSERT_CONVERSATION, [shop_id, visitor_id, now]
+        )
+        return visitor_id, int(found[0]["id"])
 
     def sqlite(connection: sqlite3.Connection) -> tuple[int, int]:
         visitor_id = int(connection.execute(_INSERT_VISITOR_SQLITE, visitor_row).fetchone()[0])
@@ -93,8 +87,7 @@ async def create_visitor_with_conversation(
     conversation = Conversation(
         id=conversation_id, shop_id=shop.id, visitor_id=visitor_id, context={}, created_at=now
     )
-    for row in (visitor, conversation):
-        row._saved_in_db = True
+    rows.mark_saved(visitor, conversation)
     return visitor, token, conversation
 
 
@@ -107,7 +100,7 @@ async def visitor_with_thread(*, shop: Shop, token: str) -> tuple[Visitor, Conve
     this shop never issued."""
     if not token or len(token) > 200:
         raise NotFound("unknown visitor token")
-    found = await rows.select(
+    found = await sql.select(
         f"SELECT {rows.columns(_WITH_THREAD)} FROM visitor v LEFT JOIN conversation c "
         "ON c.id = (SELECT max(id) FROM conversation WHERE visitor_id = v.id AND shop_id = $1) "
         "WHERE v.shop_id = $2 AND v.token_hash = $3",
@@ -149,7 +142,7 @@ UPDATE visitor SET visits = visits + CASE WHEN last_seen < $1 THEN 1 ELSE 0 END,
     last_seen = $2, last_page_url = COALESCE($3, last_page_url),
     user_agent = COALESCE($4, user_agent), locale = COALESCE($5, locale)
 WHERE id = $6"""
-_RECORD_VISIT_SQLITE = sqlite_sql(_RECORD_VISIT)
+_RECORD_VISIT_SQLITE = sql.sqlite_sql(_RECORD_VISIT)
 
 
 def _visit_write(params: list[Any]) -> Write[None]:
@@ -175,12 +168,3 @@ async def record_visit(*, visitor: Visitor, context: VisitorContext) -> None:
     visitor.last_page_url = page_url or visitor.last_page_url
     visitor.user_agent = user_agent or visitor.user_agent
     visitor.locale = locale or visitor.locale
-
-
-def visitor_summary(visitor: Visitor, *, online: bool = False) -> dict[str, object]:
-    return {
-        "id": visitor.public_id,
-        "name": visitor.name,
-        "email": visitor.email,
-        "online": online,
-    }

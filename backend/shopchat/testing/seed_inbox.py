@@ -21,8 +21,8 @@ from tortoise import connections
 from .. import db
 from ..auth import digest
 from ..config import load_settings
+from ..db.sql import dialect_sql
 from ..models import Author, Conversation, Kind, Status, Visitor
-from ..services.group_commit import dialect_sql
 from ..services.shops import get_shop_by_key
 
 FIRST = ["Ada", "Bo", "Cleo", "Dev", "Eli", "Fay", "Gus", "Hana", "Ivo", "Jun", "Kai", "Lea"]

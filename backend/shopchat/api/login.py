@@ -1,4 +1,4 @@
-"""Agent login and logout."""
+"""Agent login and logout (/api/v1/agent/…); the team and each agent's own account are agents.py."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from sanic.response import HTTPResponse, json
 from sanic_ext import openapi, validate
 
 from ..realtime import revocation as revocation_fanout
-from ..runtime import Runtime
-from ..services import accounts, agents
+from ..realtime.node import Runtime
+from ..services import accounts, sessions
 from ..services.errors import Unauthorized
 from .auth import bearer_token
 from .throttling import login_throttle, too_many_attempts
@@ -27,19 +27,18 @@ class LoginBody(BaseModel):
 @openapi.summary("Log an agent in; returns a bearer token")
 @openapi.body({"application/json": LoginBody.model_json_schema()})
 @validate(json=LoginBody)
-async def login(request: Request, body: LoginBody) -> HTTPResponse:
-    runtime: Runtime = request.app.ctx.runtime
+async def login(request: Request, body: LoginBody, node: Runtime) -> HTTPResponse:
     throttle = login_throttle(request.app)
     ip = request.remote_addr or request.ip
     wait = await throttle.retry_after(email=body.email, ip=ip)
     if wait:
         return too_many_attempts(wait)
     try:
-        token, agent = await agents.login(
+        token, agent = await sessions.login(
             email=body.email,
             password=body.password,
             shop_key=body.shop,
-            ttl_seconds=runtime.settings.agent_token_ttl_seconds,
+            ttl_seconds=node.settings.agent_token_ttl_seconds,
         )
     except Unauthorized:
         await throttle.failed(email=body.email, ip=ip)
@@ -48,7 +47,7 @@ async def login(request: Request, body: LoginBody) -> HTTPResponse:
     return json(
         {
             "token": token,
-            "agent": agents.agent_summary(agent),
+            "agent": accounts.agent_summary(agent),
             "shop": {"name": agent.shop.name, "key": agent.shop.key},
         }
     )
@@ -56,7 +55,7 @@ async def login(request: Request, body: LoginBody) -> HTTPResponse:
 
 @bp.post("/logout")
 @openapi.summary("Revoke the bearer token")
-async def logout(request: Request) -> HTTPResponse:
-    revocation = await accounts.revoke_token(token=bearer_token(request))
-    await revocation_fanout.publish(request.app.ctx.runtime, revocation)  # open sockets: 4401
+async def logout(request: Request, node: Runtime) -> HTTPResponse:
+    revocation = await sessions.revoke_token(token=bearer_token(request))
+    await revocation_fanout.publish(node, revocation)  # open sockets: 4401
     return json({"ok": True})

@@ -1,39 +1,20 @@
-"""The widget's richer visitor frames: image messages, setContext() and identify()."""
+"""What a shopper tells about themselves: the widget's setContext() and identify() frames."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..models import Kind, Upload
 from ..services import conversations
-from ..services.errors import NotFound, ServiceError
+from ..services.errors import ServiceError
 from ..services.identity import identify
 from ..services.shop_context import set_context
-from ..services.uploads import upload_for_message
 from ..services.visitors import visitor_by_id
 from . import fanout
-from .hub import visitor_channel
-from .protocol import ProtocolError, VisitorIdentify, VisitorMessage, VisitorSetContext, check_body
+from .channels import visitor_channel
+from .protocol import ProtocolError, VisitorIdentify, VisitorSetContext
 
 if TYPE_CHECKING:
     from .visitor import VisitorSession
-
-
-async def message_parts(
-    session: VisitorSession, frame: VisitorMessage
-) -> tuple[str, Kind, Upload | None]:
-    """Body, kind and upload of a visitor message; an image message may have an empty body."""
-    if frame.upload_id is None:
-        return check_body(frame, session.runtime.settings.max_body_chars), Kind.TEXT, None
-    limit = session.runtime.settings.max_body_chars
-    body = check_body(frame, limit) if frame.body.strip() else ""
-    try:
-        upload = await upload_for_message(
-            shop=session.shop, key=frame.upload_id, visitor_id=session.visitor_id
-        )
-    except NotFound:
-        raise ProtocolError("not_found", "no such upload", frame.client_msg_id) from None
-    return body, Kind.IMAGE, upload
 
 
 async def on_context(session: VisitorSession, frame: VisitorSetContext) -> None:

@@ -1,4 +1,5 @@
-"""Joined rows read with one prepared statement and turned into models.
+"""Rows into models: joined rows read with one prepared statement, and rows a raw write
+returned. The only module that builds or marks models through Tortoise's private API.
 
 The console list, the per-message inbox update and history pages read through here: the
 ORM's select_related spent more CPU building and parsing than the database spent answering
@@ -11,10 +12,8 @@ from datetime import datetime
 from functools import cache
 from typing import Any, TypeVar
 
-from tortoise import Model, connections
+from tortoise import Model
 from tortoise.fields import DatetimeField
-
-from .group_commit import dialect_sql
 
 ModelT = TypeVar("ModelT", bound=Model)
 Join = tuple[tuple[str, type[Model]], ...]  # (alias, model), the first one is the FROM
@@ -28,34 +27,6 @@ def columns(join: Join) -> str:
         for alias, model in join
         for column in model._meta.db_fields
     )
-
-
-async def select(sql: str, params: list[Any]) -> list[dict[str, Any]]:
-    """Run a statement written with $1, $2… on the default connection."""
-    connection = connections.get("default")
-    return await connection.execute_query_dict(dialect_sql(connection, sql), params)
-
-
-class Conditions:
-    """WHERE terms and their parameters, numbered $1, $2… in the order they are added; a `?`
-    in a term stands for its next value."""
-
-    def __init__(self) -> None:
-        self.terms: list[str] = []
-        self.params: list[Any] = []
-
-    def add(self, sql: str, *values: Any) -> None:
-        for value in values:
-            sql = sql.replace("?", self.param(value), 1)
-        self.terms.append(sql)
-
-    def param(self, value: Any) -> str:
-        """Take one more parameter (e.g. a LIMIT); its placeholder."""
-        self.params.append(value)
-        return f"${len(self.params)}"
-
-    def where(self) -> str:
-        return "WHERE " + " AND ".join(self.terms)
 
 
 def split(join: Join, row: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -100,3 +71,16 @@ def _datetime_columns(model: type[Model]) -> tuple[str, ...]:
         for name, field in model._meta.fields_map.items()
         if isinstance(field, DatetimeField)
     )
+
+
+def mark_saved(*instances: Model) -> None:
+    """Models built from a raw write's own values (RETURNING id) are rows that exist: a
+    later save() updates them instead of inserting them again (Tortoise private API)."""
+    for instance in instances:
+        instance._saved_in_db = True
+
+
+def loaded(instance: Model, relation: str) -> Any:
+    """A relation read together with the row (build/select_related), or None when it was not
+    read: never a query, and never an awaitable (Tortoise keeps it in `_<relation>`)."""
+    return instance.__dict__.get(f"_{relation}")

@@ -1,4 +1,4 @@
-"""Database set-up: the Tortoise config and per-dialect aerich migrations."""
+"""Database set-up: the Tortoise config, per-dialect aerich migrations, open and close."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from tortoise import Tortoise
 from tortoise.exceptions import OperationalError
 
-from .config import PACKAGE_DIR, Settings
+from ..config import PACKAGE_DIR, Settings
 
 if TYPE_CHECKING:
     from aerich import Command
@@ -121,3 +121,12 @@ async def open_database(settings: Settings) -> None:
 
 async def close_database() -> None:
     await Tortoise.close_connections()
+
+
+async def ping() -> bool:
+    """The database answers (readiness)."""
+    try:
+        await Tortoise.get_connection("default").execute_query("SELECT 1")
+    except Exception:
+        return False
+    return True

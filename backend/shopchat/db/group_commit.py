@@ -16,7 +16,6 @@ Writes therefore change nothing outside the transaction they are given.
 from __future__ import annotations
 
 import asyncio
-import re
 import sqlite3
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -31,17 +30,6 @@ T = TypeVar("T")
 
 # Enough to amortise a commit; small enough that one batch never holds the write lock long.
 MAX_BATCH = 256
-
-_PLACEHOLDER = re.compile(r"\$\d+")
-
-
-def sqlite_sql(sql: str) -> str:
-    """Statements are written with PostgreSQL's $1, $2… in order; SQLite wants `?`."""
-    return _PLACEHOLDER.sub("?", sql)
-
-
-def dialect_sql(connection: BaseDBAsyncClient, sql: str) -> str:
-    return sqlite_sql(sql) if connection.capabilities.dialect == "sqlite" else sql
 
 
 @dataclass(frozen=True)
@@ -88,7 +76,9 @@ class GroupCommit:
             await self._commit_postgres(batch)
 
     async def _commit_sqlite(self, client: BaseDBAsyncClient, batch: list[Pending]) -> None:
-        # Tortoise's lock keeps its other queries out of this transaction.
+        # Tortoise's lock keeps its other queries out of this transaction. aiosqlite private
+        # API: _execute runs a function on the database's thread, _conn is its sqlite3
+        # connection (pinned by tests/unit/test_db.py).
         async with client.acquire_connection() as connection:
             outcomes = await connection._execute(
                 _sqlite_batch, connection._conn, [write.sqlite for write, _ in batch]

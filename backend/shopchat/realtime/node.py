@@ -1,4 +1,7 @@
-"""What a running app holds: settings, hub, broker and presence, kept on app.ctx.runtime."""
+"""The node (centrifuge's Node): what a running process holds, kept on app.ctx.runtime.
+
+It owns this process's hub, the broker that carries publications between processes, and
+presence; every socket handler and REST route reaches them through it."""
 
 from __future__ import annotations
 
@@ -9,13 +12,12 @@ from collections.abc import Coroutine
 from dataclasses import dataclass, field
 from typing import Any
 
-from .config import Settings
-from .limits import SocketLimits, WindowCounter
-from .realtime.broker import Broker, create_broker
-from .realtime.hub import Hub
-from .realtime.presence import MemoryPresence, Presence
-
-CLOSE_SERVICE_RESTART = 1012
+from ..config import Settings
+from ..limits import SocketLimits, WindowCounter
+from .broker import Broker, create_broker
+from .close_codes import Close
+from .hub import Hub
+from .presence import Presence, create_presence
 
 log = logging.getLogger("shopchat.realtime")
 
@@ -39,17 +41,12 @@ class Runtime:
             hub.deliver,
             prefix=settings.namespace,
             # After a broker outage some publications were lost: every client resumes.
-            on_reconnect=lambda: hub.close_all(CLOSE_SERVICE_RESTART, "reconnect and resume"),
+            on_reconnect=lambda: hub.close_all(Close.SERVICE_RESTART, "reconnect and resume"),
         )
         hub.attach(broker)
-        if settings.broker_url.startswith("memory"):
-            presence: Presence = MemoryPresence()
-        else:
-            from .realtime.presence_redis import RedisPresence
-
-            presence = RedisPresence(
-                settings.broker_url, settings.namespace, settings.presence_ttl_seconds
-            )
+        presence = create_presence(
+            settings.broker_url, prefix=settings.namespace, node_ttl=settings.presence_ttl_seconds
+        )
         return cls(
             settings,
             hub,

@@ -14,8 +14,8 @@ from collections.abc import Callable, Sequence
 from redis.asyncio.client import Pipeline
 from redis.exceptions import RedisError
 
-from ..redis_client import redis_client
-from .presence import Presence, change_count
+from ...redis_client import redis_client
+from .base import Presence, change_count
 
 log = logging.getLogger("shopchat.presence")
 

@@ -1,4 +1,4 @@
-"""Who is online: socket counts per key, in-process or shared through Redis with expiry."""
+"""The presence interface: socket counts per key, and the keys every part counts under."""
 
 from __future__ import annotations
 
@@ -52,13 +52,3 @@ class Presence(ABC):
 
     async def count(self, key: str) -> int:
         return (await self.update([(key, 0)]))[0]
-
-
-class MemoryPresence(Presence):
-    """Counts sockets of this process; correct when one process serves everything."""
-
-    def __init__(self) -> None:
-        self._counts: Counter[str] = Counter()
-
-    async def update(self, changes: Sequence[tuple[str, int]]) -> list[int]:
-        return [change_count(self._counts, key, delta) for key, delta in changes]
