@@ -44,6 +44,12 @@ export default [
     rules: { 'no-var': 'off', 'prefer-const': 'off' },
   },
   {
+    // the console's service worker: a classic script whose global scope is its own
+    files: ['backend/shopchat/console/sw.js'],
+    languageOptions: { sourceType: 'script', globals: { ...globals.serviceworker } },
+    rules: { 'no-implicit-globals': 'off' },
+  },
+  {
     files: ['tests/js/**/*.js', 'eslint.config.js', '**/tools/**/*.js'],
     languageOptions: { globals: { ...globals.node } },
   },

@@ -41,6 +41,10 @@ JS = "text/javascript; charset=utf-8"
         ("/console/js/main.js", JS),
         ("/console/js/views/thread.js", JS),
         ("/console/common/ids.js", JS),
+        ("/console/sw.js", JS),  # scope /console/ by where it lives: no Service-Worker-Allowed
+        ("/console/manifest.webmanifest", "application/manifest+json"),
+        ("/console/icons/icon-192.png", "image/png"),
+        ("/console/icons/icon.svg", "image/svg+xml"),
     ],
 )
 def test_console_files_are_served_at_any_depth_with_the_console_headers(server, path, content_type):
@@ -68,6 +72,7 @@ def test_console_files_are_served_at_any_depth_with_the_console_headers(server, 
         "/console/vendor/refresh.sh",  # served suffixes only: no scripts, no docs
         "/console/vendor/README.md",
         "/console/vendor/SHA256SUMS",
+        "/console/icons/make_icons.py",
         "/console/js",
         "/console/js/",
         "/console/js\\main.js",
@@ -78,6 +83,13 @@ def test_anything_outside_the_served_trees_is_a_404(server, path):
     response = http(server, "GET", path)
     assert response.status == 404, path
     assert response.body["error"]["code"] == "not_found"
+
+
+def test_the_service_worker_is_revalidated_by_its_version(server):
+    first = http(server, "GET", "/console/sw.js")
+    assert "service-worker-allowed" not in first.headers
+    again = http(server, "GET", "/console/sw.js", headers={"If-None-Match": first.headers["etag"]})
+    assert again.status == 304
 
 
 def test_me_carries_the_server_s_limits(server):

@@ -5,20 +5,18 @@ from __future__ import annotations
 import gzip
 import hashlib
 import mimetypes
-import re
 from functools import lru_cache
 from pathlib import Path
 
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse
 
-from ..config import PACKAGE_DIR
 from ..realtime.node import Runtime
 from ..services.errors import NotFound
+from .console_shell import FILE_NAME, console_path, service_worker
 from .cors import shop_cors_headers
 from .widget_resources import STABLE, Asset, respond, stable_script
 
-CONSOLE_DIR = PACKAGE_DIR / "console"
 CONSOLE_CSP = (
     "default-src 'self'; connect-src 'self' ws: wss:; img-src 'self' data: blob:; "
     "style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; "
@@ -32,20 +30,19 @@ CONTENT_TYPES = {
     ".woff2": "font/woff2",
     ".woff": "font/woff",
     ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".webmanifest": "application/manifest+json",
 }
 
-COMPRESSIBLE = {".js", ".css", ".html", ".json", ".svg"}
+COMPRESSIBLE = {".js", ".css", ".html", ".json", ".svg", ".webmanifest"}
 
 widget = Blueprint("widget", url_prefix="/widget/v1")
 console = Blueprint("console", url_prefix="/console")
 
 
-_FILE_NAME = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9_.-]{0,99}")
-
-
 def _resolve(root: Path, name: str) -> Path:
     """A file directly under root; anything else (.., hidden files, folders) is not found."""
-    if not _FILE_NAME.fullmatch(name):
+    if not FILE_NAME.fullmatch(name):
         raise NotFound("no such file")
     path = root / name
     if not path.is_file():
@@ -92,27 +89,12 @@ def _console_headers() -> dict[str, str]:
     }
 
 
-def _resolve_nested(root: Path, name: str) -> Path:
-    """A served file at any depth under root: every segment a plain name (no `..`, no hidden
-    files, no empty segment, so no absolute path), a suffix we serve, and still under root
-    once symlinks are resolved; anything else is not found."""
-    parts = name.split("/")
-    if not all(_FILE_NAME.fullmatch(part) for part in parts):
-        raise NotFound("no such file")
-    path = root.joinpath(*parts)
-    if path.suffix not in CONTENT_TYPES or not path.is_file():
-        raise NotFound("no such file")
-    if not path.resolve().is_relative_to(root.resolve()):
-        raise NotFound("no such file")
-    return path
-
-
 @console.get("/<name:path>")
 async def console_file(request: Request, name: str, node: Runtime) -> HTTPResponse:
     """The console's files (nested: js/views/…, vendor/…), and the browser modules it shares
     with the widget under /console/common/ (served from widget/src/common)."""
-    name = name or "index.html"
-    root = CONSOLE_DIR
-    if name.startswith("common/"):
-        root, name = node.settings.widget_dir / "src" / "common", name.removeprefix("common/")
-    return _file_response(request, _resolve_nested(root, name), _console_headers())
+    widget_dir = node.settings.widget_dir
+    if name == "sw.js":  # carries the shell's file list and version (console_shell.py)
+        return respond(request, service_worker(widget_dir), _console_headers())
+    path = console_path(widget_dir, name or "index.html", CONTENT_TYPES)
+    return _file_response(request, path, _console_headers())

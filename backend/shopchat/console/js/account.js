@@ -37,7 +37,7 @@ function enterInbox() {
   const wanted = conversationFromHash();
   const settings = location.hash === '#/settings';
   loadList().then(() => {
-    if (wanted && !getState().thread) openConversation(wanted, { keepFocus: settings });
+    if (wanted && !getState().thread) openConversation(wanted, { keepFocus: settings, fromUrl: true });
   });
   loadAccount();
   connect(frameHandlers, socketClosed);

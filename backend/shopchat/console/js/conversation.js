@@ -8,8 +8,9 @@ import { childController, later, onEverySessionEnd } from './session.js';
 import { send, isReady } from './socket.js';
 import { toast, setHash, focusReply, showView } from './shell.js';
 import {
-  getState, openThread, patchThread, threadChanged, markedRead, setPanel, upsertConversation,
+  getState, openThread, closeThread, patchThread, threadChanged, markedRead, setPanel, setPane, upsertConversation,
 } from './store.js';
+import { pushesEntry } from './pane-rules.js';
 
 export const MSG_PAGE = 50;
 const TYPING_SHOW_MS = 3000;
@@ -36,28 +37,43 @@ export function allThreads() {
   return [...threads.entries()];
 }
 
-/** @param {unknown} value @param {{keepFocus?: boolean}} [opts] */
+/** Drop the open conversation's requests and messages; its messages reload when it opens
+ * again, only its pending sends outlive it. */
+function dropCurrent() {
+  const t = getState().thread;
+  if (current) current.abort();
+  current = null;
+  if (!t) return;
+  t.model.clear();
+  if (!t.model.pending.length) threads.delete(t.id);
+}
+
+/**
+ * @param {unknown} value
+ * @param {{keepFocus?: boolean, fromUrl?: boolean}} [opts] fromUrl: the URL asked for it (a
+ *   reload, the browser's Back or Forward), so no history entry is added
+ */
 export async function openConversation(value, opts = {}) {
   const id = Number(value);
   const s = getState();
+  // a phone reads first: focusing the reply box there would raise the keyboard over it
+  const focus = !opts.keepFocus && s.layout !== 'phone';
   if (s.thread && s.thread.id === id) {
     if (s.view !== 'inbox') showView('inbox');
-    if (!opts.keepFocus) focusReply();
+    if (s.pane !== 'thread') setPane('thread');
+    if (focus) focusReply();
     return;
   }
-  if (current) current.abort();
+  const push = pushesEntry(s, !!opts.fromUrl);
+  dropCurrent();
   current = childController();
   const signal = current.signal;
-  if (s.thread) { // its messages reload when it opens again; only pending sends outlive it
-    s.thread.model.clear();
-    if (!s.thread.model.pending.length) threads.delete(s.thread.id);
-  }
   const model = threadFor(id);
   model.clear();
   const listed = s.list.items.get(id) || null;
   openThread(id, model, listed);
-  setHash(`#/conversations/${id}`);
-  if (!opts.keepFocus) setTimeout(focusReply);
+  setHash(`#/conversations/${id}`, { push });
+  if (focus) setTimeout(focusReply);
   loadPanel(id, signal);
   if (!listed) {
     api('GET', `/conversations/${id}`, undefined, signal)
@@ -74,6 +90,14 @@ export async function openConversation(value, opts = {}) {
   }
   threadChanged({ stick: true });
   markRead();
+}
+
+/** Back to the list with no conversation open (a phone's Back). */
+export function closeConversation() {
+  if (!getState().thread) return;
+  dropCurrent();
+  closeThread();
+  setHash('');
 }
 
 export async function loadEarlier() {

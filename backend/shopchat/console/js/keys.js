@@ -4,6 +4,7 @@ import { getState, setHelp, setNoteMode } from './store.js';
 import { openConversation, setStatus, assignTo } from './conversation.js';
 import { sortConversations } from './inbox.js';
 import { focusReply, focusSearch } from './shell.js';
+import { back } from './panes.js';
 
 export const SHORTCUTS = [
   ['J  or  Alt+↓', 'Next conversation'],
@@ -16,7 +17,7 @@ export const SHORTCUTS = [
   ['Enter', 'Send the reply'],
   ['Shift+Enter', 'New line in the reply'],
   ['/shortcut in the reply', 'Insert a canned reply (↑ ↓ to choose, Enter or Tab)'],
-  ['Esc', 'Leave the reply box, close this help'],
+  ['Esc', 'Leave the reply box, close this help or the details sheet'],
   ['?', 'Show or hide this help'],
 ];
 
@@ -57,6 +58,7 @@ function escape(ev) {
   // (Esc with the canned list open never gets here: the composer closes the list and stops it.)
   const active = document.activeElement;
   if (active instanceof HTMLElement && active.dataset.testid === 'reply-input') active.blur();
+  else if (back()) ev.preventDefault(); // the details sheet, or a phone's conversation
 }
 
 /** @param {KeyboardEvent} ev */

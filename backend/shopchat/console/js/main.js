@@ -10,6 +10,8 @@ import { reconnectNow } from './socket.js';
 import { conversationFromHash, showView } from './shell.js';
 import { onNotificationClick } from './notify.js';
 import { getState } from './store.js';
+import { watchDevice } from './device.js';
+import { onPopState } from './panes.js';
 
 onNotificationClick((id) => openConversation(id));
 document.addEventListener('keydown', onGlobalKey);
@@ -17,6 +19,7 @@ document.addEventListener('visibilitychange', () => {
   if (document.visibilityState !== 'hidden') markRead();
 });
 window.addEventListener('online', reconnectNow);
+window.addEventListener('popstate', onPopState);
 window.addEventListener('hashchange', () => {
   const s = getState();
   if (!s.token) return;
@@ -25,9 +28,10 @@ window.addEventListener('hashchange', () => {
     return;
   }
   const id = conversationFromHash();
-  if (id && (!s.thread || id !== s.thread.id)) openConversation(id);
+  if (id && (!s.thread || id !== s.thread.id)) openConversation(id, { fromUrl: true });
 });
 
+watchDevice();
 const root = /** @type {HTMLElement} */ (document.getElementById('app'));
 root.replaceChildren();
 render(html`<${App} />`, root);

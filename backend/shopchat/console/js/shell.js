@@ -2,9 +2,15 @@
  * hash that remembers it), short-lived toasts, focusing the reply or search box. */
 import { getState, setView, addToast, removeToast } from './store.js';
 
-/** @param {string} hash '#/settings', '#/conversations/12' or '' */
-export function setHash(hash) {
-  if (history.replaceState) history.replaceState(null, '', hash || location.pathname + location.search);
+/**
+ * @param {string} hash '#/settings', '#/conversations/12' or ''
+ * @param {{push?: boolean}} [how] push: a new history entry, for a phone's conversation
+ *   (panes.js); otherwise the current entry's URL changes and it keeps its state
+ */
+export function setHash(hash, how = {}) {
+  const url = hash || location.pathname + location.search;
+  if (how.push) history.pushState({ pane: 'thread' }, '', url);
+  else history.replaceState(history.state, '', url);
 }
 
 /** The conversation id in the URL hash, if any. */

@@ -18,13 +18,18 @@ import { upsertInto, bumpWith, markReadIn } from './inbox.js';
  *   typing: boolean, stick: number, anchor: number}} ThreadState
  * @typedef {{id: number, data: Record<string, any>|null, error: string|null}} PanelState
  * @typedef {{id: number, text: string}} Toast
+ * @typedef {'list'|'thread'|'details'} Pane which pane a phone shows ('details': the sheet below 1240 px)
+ * @typedef {'phone'|'tablet'|'desktop'} Layout below 720 px, 720–1239 px, 1240 px and up
  * @typedef {{
+ *   layout: Layout, offline: boolean, updateReady: boolean
+ * }} Device the browser's, kept across sign-ins
+ * @typedef {Device & {
  *   token: string|null, agent: Agent|null, shop: Shop|null, loginMessage: string,
  *   prefs: Prefs, limits: Limits, canned: {id: number, shortcut: string, body: string}[],
  *   team: Record<string, any>[], connection: Connection, view: 'inbox'|'settings',
  *   settingsTab: string, filter: string, search: string, list: ListState,
  *   thread: ThreadState|null, panel: PanelState|null, noteMode: boolean, replyError: string,
- *   toasts: Toast[], help: boolean
+ *   toasts: Toast[], help: boolean, pane: Pane
  * }} State
  */
 
@@ -36,18 +41,24 @@ function emptyList() {
   return { items: new Map(), cursor: null, loading: false, loaded: false, error: null };
 }
 
-/** @returns {State} */
-function initialState() {
+/** @param {Device} device @returns {State} */
+function initialState(device) {
   return {
+    ...device,
     token: null, agent: null, shop: null, loginMessage: '',
     prefs: { sound: true, title: true, desktop: true }, limits: DEFAULT_LIMITS, canned: [], team: [],
     connection: { kind: 'connecting', delay: 0 }, view: 'inbox', settingsTab: 'shop',
     filter: 'open', search: '', list: emptyList(), thread: null, panel: null,
-    noteMode: false, replyError: '', toasts: [], help: false,
+    noteMode: false, replyError: '', toasts: [], help: false, pane: 'list',
   };
 }
 
-let state = initialState();
+let state = initialState({ layout: 'desktop', offline: false, updateReady: false });
+
+/** What a new session keeps: the device's layout and network. @returns {Device} */
+function device() {
+  return { layout: state.layout, offline: state.offline, updateReady: state.updateReady };
+}
 /** @type {Set<() => void>} */
 const listeners = new Set();
 
@@ -70,12 +81,12 @@ function update(patch) {
 // ------------------------------------------------------------------ session
 /** @param {{token: string, agent: Agent|null, shop: Shop|null}} who */
 export function signedIn(who) {
-  update({ ...initialState(), ...who });
+  update({ ...initialState(device()), ...who });
 }
 
 /** @param {string} message shown on the sign-in form */
 export function signedOut(message) {
-  update({ ...initialState(), loginMessage: message });
+  update({ ...initialState(device()), loginMessage: message });
 }
 
 /** @param {Partial<Agent>} agent */
@@ -117,6 +128,26 @@ export function setConnection(kind, delay = 0) {
 /** @param {'inbox'|'settings'} view */
 export function setView(view) {
   update({ view });
+}
+
+/** @param {Layout} layout */
+export function setLayout(layout) {
+  if (layout !== state.layout) update({ layout });
+}
+
+/** @param {boolean} offline the browser says it has no network */
+export function setOffline(offline) {
+  if (offline !== state.offline) update({ offline });
+}
+
+/** A new version of the console took over this page (its service worker): offer a reload. */
+export function setUpdateReady() {
+  update({ updateReady: true });
+}
+
+/** @param {Pane} pane */
+export function setPane(pane) {
+  update({ pane });
 }
 
 /** @param {string} settingsTab */
@@ -203,10 +234,15 @@ function withConv(page) {
 /** @param {number} id @param {Thread} model @param {Conversation|null} conv */
 export function openThread(id, model, conv) {
   update({
-    view: 'inbox', panel: null, replyError: '', noteMode: false,
+    view: 'inbox', panel: null, replyError: '', noteMode: false, pane: 'thread',
     thread: { id, conv, model, hasMore: false, loading: true, loadingEarlier: false, error: null,
       readSent: 0, visitorRead: 0, typing: false, stick: 1, anchor: 0 },
   });
+}
+
+/** No conversation open (a phone's Back to the list). */
+export function closeThread() {
+  update({ thread: null, panel: null, replyError: '', noteMode: false, pane: 'list' });
 }
 
 /** @param {Partial<ThreadState>} patch */

@@ -2,8 +2,10 @@
 import { html, useStore } from '../html.js';
 import { Login } from './login.js';
 import { Shell } from './shell.js';
+import { Notices } from './notices.js';
 
 export function App() {
   const s = useStore();
-  return s.token ? html`<${Shell} s=${s} />` : html`<${Login} message=${s.loginMessage} />`;
+  return s.token ? html`<${Shell} s=${s} />`
+    : html`<${Login} message=${s.loginMessage} notices=${html`<${Notices} s=${s} />`} />`;
 }

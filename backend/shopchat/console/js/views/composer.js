@@ -122,7 +122,8 @@ export function Composer({ s }) {
       ${emoji ? html`<${EmojiPicker} insert=${insert} close=${() => setEmoji(false)} />` : null}
       <textarea class="reply-input" data-testid="reply-input" maxlength=${max} aria-label="Reply" aria-autocomplete="list"
         ref=${input} rows=${Math.min(8, Math.max(2, text.split('\n').length))}
-        placeholder=${note ? 'Internal note — only your team sees it' : 'Write a reply…  (Enter to send, Shift+Enter for a new line, / for canned replies)'}
+        placeholder=${note ? 'Internal note — only your team sees it' : s.layout === 'phone' ? 'Write a reply…'
+          : 'Write a reply…  (Enter to send, Shift+Enter for a new line, / for canned replies)'}
         onKeyDown=${key} onInput=${input_} onClick=${changed} onBlur=${blur}></textarea>
       <div class="composer-actions">
         <button type="button" class=${`btn btn-small btn-note${note ? ' is-on' : ''}`} data-testid="note-toggle"

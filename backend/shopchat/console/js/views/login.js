@@ -3,8 +3,8 @@ import { useEffect, useRef, useState } from '../../vendor/hooks.module.js';
 import { html } from '../html.js';
 import { login } from '../account.js';
 
-/** @param {{message: string}} props */
-export function Login({ message }) {
+/** @param {{message: string, notices?: any}} props notices: the offline notice, above the form */
+export function Login({ message, notices }) {
   const [error, setError] = useState(message);
   const [busy, setBusy] = useState(false);
   const email = useRef(/** @type {HTMLInputElement|null} */ (null));
@@ -31,6 +31,7 @@ export function Login({ message }) {
   return html`<main class="login-screen">
     <form class="login-card" data-testid="login-form" onSubmit=${submit}>
       <div class="login-brand"><span class="logo-mark" aria-hidden="true"></span>shopchat</div>
+      ${notices}
       <h1 class="login-title">Sign in to the agent console</h1>
       <label class="field-label" for="login-email">Email</label>
       <input id="login-email" type="email" name="email" autocomplete="username" required

@@ -1,5 +1,7 @@
-/* The signed-in screen: top bar (shop, sections, connection, agent, help, log out), the
- * inbox workspace or the settings page, toasts, the keyboard help. */
+/* The signed-in screen: notices (offline, new version), top bar (shop, sections, connection,
+ * agent, help, log out), the inbox workspace or the settings page, toasts, the keyboard help.
+ * The workspace's class names the pane on screen (pane-rules.js): a phone shows one at a
+ * time, below 1240 px the visitor details are a sheet over a backdrop. */
 import { useEffect, useState } from '../../vendor/hooks.module.js';
 import { html } from '../html.js';
 import { logout } from '../account.js';
@@ -14,6 +16,9 @@ import { ThreadPane } from './thread.js';
 import { VisitorPanel } from './visitor-panel.js';
 import { Settings } from './settings.js';
 import { Help } from './help.js';
+import { Notices } from './notices.js';
+import { back } from '../panes.js';
+import { shownPane } from '../pane-rules.js';
 
 /** @typedef {import('../store.js').State} State */
 
@@ -22,7 +27,8 @@ function Connection({ connection }) {
   const { kind, delay } = connection;
   const text = kind === 'online' ? 'Connected' : kind === 'connecting' ? 'Connecting…'
     : `Offline — retrying in ${Math.max(1, Math.round(delay / 1000))}s`;
-  return html`<span class=${`conn conn-${kind}`} data-testid="connection-status" data-state=${kind} role="status">${text}</span>`;
+  return html`<span class=${`conn conn-${kind}`} data-testid="connection-status" data-state=${kind} role="status"
+    title=${text}><span class="conn-text">${text}</span></span>`;
 }
 
 /** @param {{s: State}} props */
@@ -40,7 +46,7 @@ function TopBar({ s }) {
       <${Connection} connection=${s.connection} />
       <span class="me"><span class="me-label">Signed in as</span>
         <span class="agent-name" data-testid="agent-name">${(s.agent && s.agent.name) || '…'}</span></span>
-      <button type="button" class="btn btn-ghost btn-icon" data-testid="help-button" title="Keyboard shortcuts (?)"
+      <button type="button" class="btn btn-ghost btn-icon help-btn" data-testid="help-button" title="Keyboard shortcuts (?)"
         aria-label="Keyboard shortcuts" onClick=${() => setHelp(!s.help)}>?</button>
       <button type="button" class="btn btn-ghost" data-testid="logout" disabled=${leaving}
         onClick=${() => { setLeaving(true); logout(); }}>Log out</button>
@@ -61,11 +67,14 @@ export function Shell({ s }) {
   }, [s.shop && s.shop.name, unread, s.prefs.title]);
   const settings = s.view === 'settings';
   const conv = s.thread && s.thread.conv;
+  const pane = shownPane(s);
   return html`<div class="shell">
+    <${Notices} s=${s} />
     <${TopBar} s=${s} />
-    <div class=${`workspace${conv ? ' has-details' : ''}`} hidden=${settings}>
+    <div class=${`workspace pane-${pane}${conv ? ' has-details' : ''}`} hidden=${settings}>
       <${Sidebar} s=${s} />
       <${ThreadPane} s=${s} />
+      <div class="sheet-backdrop" hidden=${pane !== 'details'} onClick=${back}></div>
       <${VisitorPanel} s=${s} />
     </div>
     <div class="settings-page" data-testid="settings-page" hidden=${!settings}>

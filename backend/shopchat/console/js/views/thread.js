@@ -2,10 +2,11 @@
  * reopen), its messages (load earlier, day separators, stick to the bottom unless scrolled
  * up), the typing indicator and the composer. Keyed by conversation id: opening another
  * one starts a fresh view. */
-import { useLayoutEffect, useRef } from '../../vendor/hooks.module.js';
+import { useEffect, useLayoutEffect, useRef } from '../../vendor/hooks.module.js';
 import { html } from '../html.js';
 import { visitorName } from '../names.js';
 import { assignTo, loadEarlier, setStatus } from '../conversation.js';
+import { back, showDetails } from '../panes.js';
 import { Avatar } from './avatar.js';
 import { DaySeparator, Message, Pending } from './message.js';
 import { Composer } from './composer.js';
@@ -48,6 +49,8 @@ function Head({ t, s }) {
     .filter(Boolean).join(' · ');
   const status = c ? c.status : null;
   return html`<header class="thread-head">
+    <button type="button" class="btn btn-ghost btn-icon thread-back" data-testid="back-button"
+      aria-label="Back to the conversations" title="Back (Esc)" onClick=${back}>←</button>
     ${v ? html`<${Avatar} visitor=${v} size="avatar-lg" />` : html`<span class="avatar avatar-lg tone-0" aria-hidden="true"></span>`}
     <div class="thread-title">
       <h2 class="thread-name" data-testid="conversation-title">${c ? visitorName(v) : `Conversation #${t.id}`}
@@ -55,6 +58,8 @@ function Head({ t, s }) {
           : status === 'open' ? html`<span class="tag tag-open" data-testid="conversation-status">Open</span>` : null}</h2>
       <p class="thread-sub">${sub}</p>
     </div>
+    <button type="button" class="btn btn-ghost btn-icon thread-details-btn" data-testid="details-button"
+      aria-label="Visitor details" title="Visitor details" onClick=${showDetails}>ⓘ</button>
     <div class="thread-actions">
       ${c ? html`<${Assign} c=${c} s=${s} />` : null}
       ${status === 'open' ? html`<button type="button" class="btn" data-testid="close-conversation"
@@ -85,6 +90,13 @@ function Messages({ t, s }) {
     was.anchor = t.anchor;
     measure();
   });
+  useEffect(() => { // the list got shorter (a phone's keyboard opened): stay at the bottom if there
+    const sc = scroller.current;
+    if (!sc || typeof ResizeObserver === 'undefined') return undefined;
+    const keep = new ResizeObserver(() => { if (at.current.near) sc.scrollTop = sc.scrollHeight; });
+    keep.observe(sc);
+    return () => keep.disconnect();
+  }, []);
   const c = t.conv;
   const readUpTo = Math.max(t.visitorRead, c && c.unread_visitor === 0 && c.last_seq ? c.last_seq : 0);
   const me = s.agent ? s.agent.id : undefined;

@@ -1,10 +1,11 @@
-/* The right-hand panel (≥ 1240 px): who the shopper is, what they look at, the cards their
+/* The right-hand panel (≥ 1240 px; below, a sheet the thread's ⓘ opens and ✕ or Back closes): who the shopper is, what they look at, the cards their
  * shop's setContext() sent, details, and their earlier conversations. Every field may be
  * missing ("—"). Data: the open conversation, completed by GET …/visitor (state.panel). */
 import { html } from '../html.js';
 import { fullTime, localTime, money, relTime, safeHttpUrl, truncate } from '../format.js';
 import { visitorName } from '../names.js';
 import { openConversation } from '../conversation.js';
+import { back } from '../panes.js';
 import { Avatar } from './avatar.js';
 
 /** @typedef {import('../store.js').State} State */
@@ -74,6 +75,9 @@ export function VisitorPanel({ s }) {
   const ctx = hasCtx ? c.context : data.context || {};
   const kinds = /** @type {('product'|'cart'|'order')[]} */ (['product', 'cart', 'order']).filter((k) => ctx[k] && typeof ctx[k] === 'object');
   return html`<aside class="details" data-testid="visitor-panel" aria-label="Visitor details">
+    <div class="sheet-head"><p class="sheet-title">Visitor details</p>
+      <button type="button" class="btn btn-ghost btn-icon" data-testid="details-close" aria-label="Close the visitor details"
+        onClick=${back}>✕</button></div>
     <div class="details-card">
       <${Avatar} visitor=${v} size="avatar-xl" />
       <p class="details-name" data-testid="visitor-name">${visitorName(v)}${v.verified
