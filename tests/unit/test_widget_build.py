@@ -173,3 +173,16 @@ def test_the_widget_panel_joins_into_one_classic_script(tmp_path):
     if NODE is not None:
         (tmp_path / "panel.js").write_text(joined)
         subprocess.run([NODE, "--check", str(tmp_path / "panel.js")], check=True)
+
+
+def test_served_assets_look_at_the_files_at_most_once_a_second(tmp_path, monkeypatch) -> None:
+    from shopchat.api import widget_resources
+
+    walks: list[Path] = []
+    monkeypatch.setattr(widget_resources, "_stamp", lambda folder: walks.append(folder) or (1,))
+    monkeypatch.setattr(widget_resources, "_build", lambda folder, stamp: ({}, {}))
+    clock = iter([100.0, 100.5, 100.9, 101.2])
+    monkeypatch.setattr(widget_resources, "_clock", lambda: next(clock))
+    for _ in range(4):
+        widget_resources.widget_assets(tmp_path)
+    assert walks == [tmp_path, tmp_path]  # at 100.0, then again at 101.2

@@ -16,6 +16,7 @@ import gzip
 import hashlib
 import json
 import re
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -99,8 +100,19 @@ def _build(widget_dir: Path, _stamp: tuple[int, ...]) -> tuple[dict[str, str], d
     return manifest, assets
 
 
+# Each store page view revalidates shopchat.js, and _stamp walks ~30 files: look at most once
+# a second (an edited widget file is served within a second; nothing changes in production).
+STAMP_TTL_SECONDS = 1.0
+_stamps: dict[Path, tuple[float, tuple[int, ...]]] = {}
+_clock = time.monotonic
+
+
 def widget_assets(widget_dir: Path) -> tuple[dict[str, str], dict[str, Asset]]:
-    return _build(widget_dir, _stamp(widget_dir))
+    now = _clock()
+    checked = _stamps.get(widget_dir)
+    if checked is None or now - checked[0] >= STAMP_TTL_SECONDS:
+        checked = _stamps[widget_dir] = (now, _stamp(widget_dir))
+    return _build(widget_dir, checked[1])
 
 
 def respond(request: Request, asset: Asset, headers: dict[str, str]) -> HTTPResponse:
