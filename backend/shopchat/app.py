@@ -6,7 +6,17 @@ from sanic import Blueprint, Request, Sanic
 from sanic.response import HTTPResponse, redirect
 
 from . import db
-from .api import assets, conversations, health, login, push, sockets, uploads, widget_resources
+from .api import (
+    assets,
+    conversations,
+    health,
+    login,
+    messaging,
+    push,
+    sockets,
+    uploads,
+    widget_resources,
+)
 from .api.console_api import console_api_blueprints
 from .api.deps import register_dependencies
 from .api.errors import error_response, register_error_handlers
@@ -28,6 +38,7 @@ def create_app(settings: Settings, name: str = "shopchat") -> Sanic:
     api = Blueprint.group(
         login.bp,
         conversations.bp,
+        messaging.bp,
         push.bp,
         sockets.bp,
         uploads.bp,
