@@ -250,6 +250,14 @@ def test_widget_script_is_served_with_an_etag(server):
     assert again.status == 304
 
 
+def test_the_widget_s_type_declarations_are_served_as_typescript(server):
+    response = http(server, "GET", "/widget/v1/shopchat.d.ts")
+    assert response.status == 200
+    assert response.headers["content-type"] == "application/typescript; charset=utf-8"
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert b"declare var ShopChat: ShopChatApi;" in response.body
+
+
 @pytest.mark.parametrize(
     "path",
     [
