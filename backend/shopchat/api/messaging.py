@@ -16,6 +16,7 @@ from ..realtime.protocol import ProtocolError, RestMessage, validate
 from ..services.errors import InvalidInput
 from ..services.messages import Stored, message_summary
 from .auth import MESSAGES_WRITE, Staff
+from .schemas import MessageAnswer, documented
 
 bp = Blueprint("messaging")
 
@@ -46,6 +47,12 @@ def _answer(stored: Stored) -> HTTPResponse:
 
 
 @bp.post("/conversations/<conversation_id:int>/messages")
+@documented(
+    "Send a message into a conversation as the shop (idempotent on client_msg_id)",
+    {201: MessageAnswer, 200: MessageAnswer},
+    (400, 401, 403, 404, 409),
+    body=RestMessage,
+)
 async def send_to_conversation(
     request: Request, conversation_id: int, node: Runtime, staff: Staff
 ) -> HTTPResponse:
@@ -59,6 +66,12 @@ async def send_to_conversation(
 
 
 @bp.post("/visitors/<visitor_id:str>/messages")
+@documented(
+    "Send a message to a shopper's current conversation (created if needed): their next visit",
+    {201: MessageAnswer, 200: MessageAnswer},
+    (400, 401, 403, 404, 409),
+    body=RestMessage,
+)
 async def send_to_visitor(
     request: Request, visitor_id: str, node: Runtime, staff: Staff
 ) -> HTTPResponse:
