@@ -3,8 +3,9 @@ current conversation (proactive). The same message path as the sockets (message_
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TypeVar
 
 import orjson
 from sanic import Blueprint, Request
@@ -19,6 +20,7 @@ from .auth import MESSAGES_WRITE, Staff
 from .schemas import MessageAnswer, documented
 
 bp = Blueprint("messaging")
+T = TypeVar("T")
 
 
 @contextmanager
@@ -46,39 +48,36 @@ def _answer(stored: Stored) -> HTTPResponse:
     return json({"message": message_summary(stored.message)}, status=201 if stored.created else 200)
 
 
+def _documented_send(summary: str) -> Callable[[T], T]:
+    answers = {201: MessageAnswer, 200: MessageAnswer}
+    return documented(summary, answers, (400, 401, 403, 404, 409), body=RestMessage)
+
+
+async def _send(request: Request, node: Runtime, staff: Staff, **to: int | str) -> HTTPResponse:
+    staff.require(MESSAGES_WRITE)
+    message = _message_of(request)
+    with _as_invalid_input():
+        stored = await message_frames.send_as_shop(
+            node,
+            message,
+            shop=staff.shop,
+            agent=staff.agent,
+            **to,  # type: ignore[arg-type]
+        )
+    return _answer(stored)
+
+
 @bp.post("/conversations/<conversation_id:int>/messages")
-@documented(
-    "Send a message into a conversation as the shop (idempotent on client_msg_id)",
-    {201: MessageAnswer, 200: MessageAnswer},
-    (400, 401, 403, 404, 409),
-    body=RestMessage,
-)
+@_documented_send("Send a message into a conversation as the shop (idempotent on client_msg_id)")
 async def send_to_conversation(
     request: Request, conversation_id: int, node: Runtime, staff: Staff
 ) -> HTTPResponse:
-    staff.require(MESSAGES_WRITE)
-    message = _message_of(request)
-    with _as_invalid_input():
-        stored = await message_frames.send_as_shop(
-            node, message, shop=staff.shop, agent=staff.agent, conversation_id=conversation_id
-        )
-    return _answer(stored)
+    return await _send(request, node, staff, conversation_id=conversation_id)
 
 
 @bp.post("/visitors/<visitor_id:str>/messages")
-@documented(
-    "Send a message to a shopper's current conversation (created if needed): their next visit",
-    {201: MessageAnswer, 200: MessageAnswer},
-    (400, 401, 403, 404, 409),
-    body=RestMessage,
-)
+@_documented_send("Send to a shopper's current conversation (made if needed): seen next visit")
 async def send_to_visitor(
     request: Request, visitor_id: str, node: Runtime, staff: Staff
 ) -> HTTPResponse:
-    staff.require(MESSAGES_WRITE)
-    message = _message_of(request)
-    with _as_invalid_input():
-        stored = await message_frames.send_as_shop(
-            node, message, shop=staff.shop, agent=staff.agent, visitor_public_id=visitor_id
-        )
-    return _answer(stored)
+    return await _send(request, node, staff, visitor_public_id=visitor_id)

@@ -41,26 +41,6 @@ async def message_parts(
     return Parts(body, Kind.IMAGE, upload)
 
 
-async def store_and_acknowledge(
-    runtime: Runtime,
-    connection: Connection,
-    frame: VisitorMessage,
-    parts: Parts,
-    *,
-    shop: Shop,
-    conversation_id: int,
-    author: Author,
-    agent: Agent | None = None,
-    internal: bool = False,
-) -> None:
-    """A socket's message: stored once per client_msg_id, the sender acked, a new message
-    fanned out to the others (a resend is only acknowledged again)."""
-    await store_and_publish(
-        runtime, frame, parts, shop=shop, conversation_id=conversation_id, author=author,
-        agent=agent, internal=internal, sender=connection,
-    )  # fmt: skip
-
-
 async def store_and_publish(
     runtime: Runtime,
     frame: VisitorMessage,
