@@ -2,7 +2,9 @@
 /* The demo store's own script: queues ShopChat calls before the widget loads (stub pattern,
  * docs/widget.md) and tells the agents what the shopper is looking at (setContext). A same-origin
  * file, so it also runs on the strict-CSP page. */
-window.ShopChat = window.ShopChat || function () { (ShopChat.q = ShopChat.q || []).push(arguments); };
+// (the stub is not yet the whole API: typed as it will be once the widget has loaded)
+window.ShopChat = window.ShopChat || /** @type {ShopChatApi} */ (/** @type {unknown} */ (
+  function () { (ShopChat.q = ShopChat.q || []).push(arguments); }));
 (function () {
   var page = location.pathname;
   if (page.indexOf('/product') === 0) {

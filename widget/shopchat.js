@@ -80,6 +80,7 @@
     });
   }
   var isOpen = false, unread = 0, panel = null, panelP = null, host, root, launcher, icon, badge;
+  var hidden = false, ready = false; // hide()/show(); the launcher is in the page
   var hostSheet; // the rules that depend on the side, rebuilt when the welcome moves us
 
   function loadPanel() {
@@ -114,7 +115,22 @@
     icon.setAttribute('d', isOpen ? ICON_DOWN : ICON_CHAT);
     badge.textContent = unread > 99 ? '99+' : String(unread);
     badge.hidden = !unread;
+    launcher.hidden = hidden;
   }
+
+  // reset(): this browser forgets the shopper (a store's logout); every tab of the shop in it
+  // too, told through a BroadcastChannel. Nothing is revoked on the server, no visitor is made.
+  var SHOPPER_KEYS = ['visitor', 'last_seq', 'pending'];
+  function forget() {
+    ctx.identity = ctx.context = null;
+    SHOPPER_KEYS.forEach(function (k) { try { w.localStorage.removeItem(key(k)); } catch (e) { /* blocked */ } });
+    api.close();
+    if (panel) panel.reset();
+    ctx.setUnread(0);
+  }
+  var tabs = w.BroadcastChannel ? new BroadcastChannel('shopchat:' + shop) : null;
+  if (tabs) tabs.onmessage = function (e) { if (e.data === 'reset') forget(); };
+  function setHidden(h) { hidden = h; if (launcher) render(); }
 
   // handed to panel.js; it owns the socket and the panel DOM
   var ctx = {
@@ -173,6 +189,7 @@
     on: function (type, fn) {
       if (typeof fn !== 'function') return function () {};
       (listeners[type] = listeners[type] || []).push(fn);
+      if (type === 'ready' && ready) setTimeout(function () { if (listeners.ready.indexOf(fn) >= 0) fn(); });
       return function () { api.off(type, fn); };
     },
     off: function (type, fn) {
@@ -190,6 +207,12 @@
       ctx.context = c;
       if (panel) panel.setContext();
     },
+    reset: function () {
+      forget();
+      if (tabs) tabs.postMessage('reset');
+    },
+    hide: function () { setHidden(true); },
+    show: function () { setHidden(false); },
     isOpen: function () { return isOpen; },
     unread: function () { return unread; },
     version: 1
@@ -205,7 +228,7 @@
   var ShopChat = function () { return call(arguments); };
   Object.keys(api).forEach(function (k) { ShopChat[k] = api[k]; });
   ShopChat.push = function (args) { call(args); };
-  w.ShopChat = ShopChat;
+  w.ShopChat = /** @type {ShopChatApi} */ (/** @type {unknown} */ (ShopChat));
 
   var readyP = new Promise(function (resolve) {
     if (d.body) resolve();
@@ -255,6 +278,8 @@
     root.appendChild(launcher);
     render();
     d.body.appendChild(host);
+    ready = true;
+    emit('ready');
 
     // A returning shopper (token stored by an earlier open) connects right away so that
     // agent replies raise the unread badge; first-time visitors load nothing more.

@@ -6,11 +6,22 @@ from sanic import Blueprint, Request, Sanic
 from sanic.response import HTTPResponse, redirect
 
 from . import db
-from .api import assets, conversations, health, login, push, sockets, uploads, widget_resources
+from .api import (
+    assets,
+    conversations,
+    health,
+    login,
+    messaging,
+    push,
+    sockets,
+    uploads,
+    widget_resources,
+)
 from .api.console_api import console_api_blueprints
 from .api.deps import register_dependencies
 from .api.errors import error_response, register_error_handlers
 from .api.origin import foreign_agent_call
+from .api.schemas import BEARER
 from .config import Settings
 from .logs import logging_config
 from .realtime import sanic_compat
@@ -25,9 +36,13 @@ def create_app(settings: Settings, name: str = "shopchat") -> Sanic:
     app = Sanic(name, log_config=logging_config(settings.log_level.upper()))
     _configure(app, settings)
     register_dependencies(app)
+    app.ext.openapi.add_security_scheme(
+        BEARER, "http", scheme="bearer", description="an agent's token from /api/v1/agent/login"
+    )
     api = Blueprint.group(
         login.bp,
         conversations.bp,
+        messaging.bp,
         push.bp,
         sockets.bp,
         uploads.bp,

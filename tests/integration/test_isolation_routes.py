@@ -30,6 +30,8 @@ SAMPLE_BODIES: dict[str, dict[str, Any]] = {
     "api/v1/conversations/<conversation_id:int>/assign": {"agent_id": None},
     "api/v1/agents/<agent_id:int>/password": {"password": "a new password 123"},
     "api/v1/canned/<canned_id:int>": {"shortcut": "hijack", "body": "hijacked"},
+    "api/v1/conversations/<conversation_id:int>/messages": {"body": "hi", "client_msg_id": "x"},
+    "api/v1/visitors/<visitor_id:str>/messages": {"body": "hi", "client_msg_id": "x"},
 }
 
 
@@ -55,17 +57,18 @@ class Victim:
     conversation_id: int
     agent_id: int
     canned_id: int
+    visitor_id: str  # the public id of the welcome (v_…), as the REST API names shoppers
 
 
 @pytest.fixture(scope="module")
 def victim(server, shop) -> Victim:
-    async def conversation() -> int:
+    async def conversation() -> tuple[int, str]:
         ws, welcome = await open_visitor(server, shop.key)
         async with ws:
             await send_message(ws, "shop A's private question")
-        return welcome["conversation_id"]
+        return welcome["conversation_id"], welcome["visitor_id"]
 
-    conversation_id = asyncio.run(conversation())
+    conversation_id, visitor_id = asyncio.run(conversation())
     agent = http(
         server, "POST", "/api/v1/agents",
         {"email": "second@shop-a.example", "password": "long enough 123", "name": "Second"},
@@ -81,6 +84,7 @@ def victim(server, shop) -> Victim:
         conversation_id,
         _id_of(agent.body, "agent"),
         _id_of(canned.body, "canned_reply", "canned", "reply"),
+        visitor_id,
     )
 
 

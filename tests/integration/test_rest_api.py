@@ -224,6 +224,34 @@ def test_openapi_document_is_served(server):
     assert "/api/v1/agent/login" in response.body["paths"]
 
 
+DOCUMENTED = [
+    ("get", "/api/v1/conversations", "200"),
+    ("get", "/api/v1/conversations/{conversation_id}", "200"),
+    ("get", "/api/v1/conversations/{conversation_id}/messages", "200"),
+    ("post", "/api/v1/conversations/{conversation_id}/messages", "201"),
+    ("post", "/api/v1/visitors/{visitor_id}/messages", "201"),
+    ("post", "/api/v1/conversations/{conversation_id}/close", "200"),
+    ("post", "/api/v1/conversations/{conversation_id}/reopen", "200"),
+    ("post", "/api/v1/push", "200"),
+]
+
+
+@pytest.mark.parametrize(("method", "path", "ok"), DOCUMENTED)
+def test_the_openapi_document_declares_answers_errors_and_the_bearer_scheme(
+    server, method, path, ok
+):
+    document = http(server, "GET", "/docs/openapi.json").body
+    assert document["components"]["securitySchemes"]["bearer"]["scheme"] == "bearer"
+    operation = document["paths"][path][method]
+    assert operation["security"] == [{"bearer": []}]
+    answers = operation["responses"]
+    assert answers[ok]["content"]["application/json"]["schema"]["required"]
+    error = answers["401"]["content"]["application/json"]["schema"]
+    assert error["required"] == ["error"]
+    assert error["properties"]["error"]["required"] == ["code", "message"]
+    assert "$defs" not in str(answers)
+
+
 def test_the_openapi_document_shows_no_injected_handler_argument(server):
     paths = http(server, "GET", "/docs/openapi.json").body["paths"]
     names = {
@@ -248,6 +276,14 @@ def test_widget_script_is_served_with_an_etag(server):
         server, "GET", "/widget/v1/shopchat.js", headers={"If-None-Match": response.headers["etag"]}
     )
     assert again.status == 304
+
+
+def test_the_widget_s_type_declarations_are_served_as_typescript(server):
+    response = http(server, "GET", "/widget/v1/shopchat.d.ts")
+    assert response.status == 200
+    assert response.headers["content-type"] == "application/typescript; charset=utf-8"
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert b"declare var ShopChat: ShopChatApi;" in response.body
 
 
 @pytest.mark.parametrize(

@@ -85,3 +85,14 @@ test('restoring drops sends older than a day and keeps those of unknown age', ()
   assert.deepEqual(restorePending(store, now).map((p) => p.id), ['fresh', 'odd']);
   assert.deepEqual(readPending(store).map((p) => p.id), ['fresh', 'odd']);
 });
+
+test('after ShopChat.reset() nothing is written until the next open', () => {
+  const storage = fakeStorage({ [key('visitor')]: 'tok' });
+  const store = new ShopStorage(storage, key);
+  store.stopWrites();
+  store.set('last_seq', 9);
+  assert.equal(storage.map.has(key('last_seq')), false);
+  store.allowWrites();
+  store.set('last_seq', 9);
+  assert.equal(storage.map.get(key('last_seq')), '9');
+});

@@ -1,9 +1,6 @@
-// What the widget and a store page put on `window`, for `tsc --checkJs` (docs/widget.md has the API).
-interface ShopChatCall {
-  (...args: unknown[]): unknown;
-  /** calls queued by the embed stub before the loader ran */
-  q?: ArrayLike<unknown>[];
-}
+// What the widget and a store page put on `window`, for `tsc --checkJs`. The public API,
+// `window.ShopChat`, is declared once, in the file stores download (/widget/v1/shopchat.d.ts).
+/// <reference path="../shopchat.d.ts" />
 
 interface ShopChatPanelModule {
   v: number;
@@ -18,11 +15,7 @@ interface TrustedTypePolicyFactoryLike {
 }
 
 interface Window {
-  // the embed stub, an array stub, or the loaded API
-  ShopChat?: ShopChatCall | ArrayLike<unknown>[] | Record<string, unknown>;
   __shopchatLoaded?: number;
   __shopchatPanel?: ShopChatPanelModule;
   trustedTypes?: TrustedTypePolicyFactoryLike;
 }
-
-declare var ShopChat: ShopChatCall;

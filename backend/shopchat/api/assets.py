@@ -27,6 +27,8 @@ CONTENT_TYPES = {
     ".css": "text/css; charset=utf-8",
     ".html": "text/html; charset=utf-8",
     ".json": "application/json",
+    # shopchat.d.ts; mimetypes would say video/mp2t, and every answer carries nosniff
+    ".ts": "application/typescript; charset=utf-8",
     ".woff2": "font/woff2",
     ".woff": "font/woff",
     ".svg": "image/svg+xml",
@@ -34,7 +36,7 @@ CONTENT_TYPES = {
     ".webmanifest": "application/manifest+json",
 }
 
-COMPRESSIBLE = {".js", ".css", ".html", ".json", ".svg", ".webmanifest"}
+COMPRESSIBLE = {".js", ".ts", ".css", ".html", ".json", ".svg", ".webmanifest"}
 
 widget = Blueprint("widget", url_prefix="/widget/v1")
 console = Blueprint("console", url_prefix="/console")

@@ -6,7 +6,7 @@ from sanic import Request
 
 from ..models import Agent, Shop, Visitor
 from ..services import sessions
-from ..services.errors import ServiceError, Unauthorized
+from ..services.errors import InsufficientScope, ServiceError, Unauthorized
 from ..services.identity import canonical_visitor
 from ..services.visitors import visitor_by_token
 
@@ -51,6 +51,32 @@ class Caller:
         self.visitor = visitor
 
 
+# What a credential may do on the REST API (issue 16). An agent's token holds every scope.
+MESSAGES_WRITE = "messages:write"
+CONVERSATIONS_READ = "conversations:read"
+CONVERSATIONS_WRITE = "conversations:write"
+SCOPES = frozenset({MESSAGES_WRITE, CONVERSATIONS_READ, CONVERSATIONS_WRITE, "webhooks:manage"})
+
+
+class Staff:
+    """The shop's side of a REST call: an agent (Bearer token) today. An API key slots in
+    here (its shop, no agent, its own scopes) without changing the handlers that take it."""
+
+    def __init__(self, shop: Shop, agent: Agent | None, scopes: frozenset[str] = SCOPES):
+        self.shop = shop
+        self.agent = agent
+        self.scopes = scopes
+
+    def require(self, scope: str) -> None:
+        if scope not in self.scopes:
+            raise InsufficientScope(f"this credential lacks the scope {scope!r}")
+
+
+async def current_staff(request: Request) -> Staff:
+    agent = await current_agent(request)
+    return Staff(agent.shop, agent)
+
+
 async def current_caller(request: Request) -> Caller:
     credentials = _credentials(request)
     if credentials is None:
@@ -72,8 +98,10 @@ async def current_caller(request: Request) -> Caller:
 __all__ = [
     "Caller",
     "ServiceError",
+    "Staff",
     "bearer_token",
     "current_agent",
     "current_caller",
     "current_login",
+    "current_staff",
 ]

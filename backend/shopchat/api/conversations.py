@@ -19,6 +19,7 @@ from ..services.errors import NotFound
 from ..services.messages import message_summary
 from .auth import Caller
 from .cors import add_shop_cors, preflight
+from .schemas import ConversationAnswer, ConversationPage, MessagePage, documented
 
 bp = Blueprint("conversations", url_prefix="/conversations")
 
@@ -40,7 +41,9 @@ class HistoryQuery(BaseModel):
 
 
 @bp.get("/")
-@openapi.summary("List the shop's conversations, newest activity first")
+@documented(
+    "List the shop's conversations, newest activity first", {200: ConversationPage}, (400, 401)
+)
 @validate(query=ListQuery)
 async def list_conversations(
     request: Request, query: ListQuery, node: Runtime, agent: Agent
@@ -62,7 +65,7 @@ async def list_conversations(
 
 
 @bp.get("/<conversation_id:int>")
-@openapi.summary("One conversation of the shop")
+@documented("One conversation of the shop", {200: ConversationAnswer})
 async def get_one(
     request: Request, conversation_id: int, node: Runtime, agent: Agent
 ) -> HTTPResponse:
@@ -71,7 +74,9 @@ async def get_one(
 
 
 @bp.get("/<conversation_id:int>/messages")
-@openapi.summary("A page of a conversation's messages, oldest first")
+@documented(
+    "A page of a conversation's messages, oldest first", {200: MessagePage}, (400, 401, 404)
+)
 @validate(query=HistoryQuery)
 async def list_messages(
     request: Request, conversation_id: int, query: HistoryQuery, caller: Caller
@@ -102,7 +107,7 @@ async def _change_status(
 
 
 @bp.post("/<conversation_id:int>/close")
-@openapi.summary("Close a conversation")
+@documented("Close a conversation", {200: ConversationAnswer})
 async def close(
     _request: Request, conversation_id: int, node: Runtime, agent: Agent
 ) -> HTTPResponse:
@@ -110,7 +115,7 @@ async def close(
 
 
 @bp.post("/<conversation_id:int>/reopen")
-@openapi.summary("Reopen a closed conversation")
+@documented("Reopen a closed conversation", {200: ConversationAnswer})
 async def reopen(
     _request: Request, conversation_id: int, node: Runtime, agent: Agent
 ) -> HTTPResponse:

@@ -7,7 +7,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 from sanic import Blueprint, Request
 from sanic.response import HTTPResponse, json
-from sanic_ext import openapi, validate
+from sanic_ext import validate
 
 from ..realtime import fanout
 from ..realtime.node import Runtime
@@ -16,6 +16,7 @@ from ..services.errors import InvalidInput, NotFound, Unauthorized
 from ..services.shops import get_shop_by_secret
 from ..services.visitors import get_visitor
 from .auth import bearer_token
+from .schemas import PushAnswer, documented
 
 bp = Blueprint("push", url_prefix="/push")
 
@@ -26,8 +27,12 @@ class PushBody(BaseModel):
 
 
 @bp.post("/")
-@openapi.summary("Deliver an event to one visitor's sockets or to every connected visitor")
-@openapi.body({"application/json": PushBody.model_json_schema()})
+@documented(
+    "Deliver an event to one visitor's sockets or to every connected visitor (shop secret)",
+    {200: PushAnswer},
+    (400, 401, 404),
+    body=PushBody,
+)
 @validate(json=PushBody)
 async def push(request: Request, body: PushBody, node: Runtime) -> HTTPResponse:
     shop = await get_shop_by_secret(bearer_token(request))

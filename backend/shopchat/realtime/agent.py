@@ -10,7 +10,7 @@ from . import fanout
 from .channels import agent_channel, agents_channel
 from .close_codes import Close
 from .connection import Connection
-from .message_frames import message_parts, store_and_acknowledge
+from .message_frames import message_parts, store_and_publish
 from .node import Runtime
 from .presence import agents_key
 from .protocol import (
@@ -35,11 +35,11 @@ class AgentSession:
 async def on_message(session: AgentSession, frame: AgentMessage) -> None:
     limit = session.runtime.settings.max_body_chars
     parts = await message_parts(frame, shop=session.shop, max_body_chars=limit, visitor_id=None)
-    await store_and_acknowledge(
+    await store_and_publish(
         session.runtime,
-        session.connection,
         frame,
         parts,
+        sender=session.connection,
         shop=session.shop,
         conversation_id=frame.conversation_id,
         author=Author.AGENT,

@@ -80,6 +80,19 @@ class AgentMessage(VisitorMessage):
     internal: StrictBool = False
 
 
+class RestMessage(BaseModel):
+    """POST …/messages on the REST API: a message frame's fields, checked by the same rules
+    (unknown keys are ignored, as in frames)."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+    body: StrictStr
+    client_msg_id: ClientMsgId
+    internal: StrictBool = False
+
+    def frame(self) -> VisitorMessage:
+        return VisitorMessage(type="message", client_msg_id=self.client_msg_id, body=self.body)
+
+
 class VisitorTyping(Frame):
     type: Literal["typing"]
 

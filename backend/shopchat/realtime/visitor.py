@@ -19,7 +19,7 @@ from . import fanout, visitor_profile
 from .channels import visitor_channel, visitors_channel
 from .close_codes import Close
 from .connection import Connection
-from .message_frames import message_parts, store_and_acknowledge
+from .message_frames import message_parts, store_and_publish
 from .node import Runtime
 from .presence import agents_key, shop_visitors_key, visitor_key
 from .protocol import (
@@ -57,11 +57,11 @@ async def on_message(session: VisitorSession, frame: VisitorMessage) -> None:
     wait = session.message_bucket.take()
     if wait:
         raise rate_limited("messages", wait, frame.client_msg_id)
-    await store_and_acknowledge(
+    await store_and_publish(
         session.runtime,
-        session.connection,
         frame,
         parts,
+        sender=session.connection,
         shop=session.shop,
         conversation_id=session.conversation_id,
         author=Author.VISITOR,

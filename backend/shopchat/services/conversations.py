@@ -14,6 +14,7 @@ from tortoise.queryset import QuerySet
 from ..db import rows, sql
 from ..models import Agent, Author, Conversation, Message, Shop, Status, Visitor
 from .errors import InvalidInput, NotFound
+from .identity import canonical_visitor
 
 LIST_LIMIT_MAX = 100
 
@@ -31,6 +32,16 @@ async def current_conversation(*, shop: Shop, visitor: Visitor) -> Conversation:
     if conversation is None:
         conversation = await Conversation.create(shop=shop, visitor=visitor)
     return conversation
+
+
+async def thread_of_visitor(*, shop: Shop, public_id: str) -> Conversation:
+    """The conversation a shopper sees on their next visit, by the welcome's `visitor_id`: the
+    latest (even if closed) of the visitor, or of the customer a verified one belongs to;
+    created when there is none. NotFound for a visitor that is not the shop's."""
+    visitor = await Visitor.get_or_none(shop_id=shop.id, public_id=public_id[:64])
+    if visitor is None:
+        raise NotFound("no such visitor")
+    return await current_conversation(shop=shop, visitor=await canonical_visitor(visitor))
 
 
 async def get_conversation(*, shop: Shop, conversation_id: int) -> Conversation:

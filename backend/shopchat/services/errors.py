@@ -24,6 +24,13 @@ class Unauthorized(ServiceError):
     status = 401
 
 
+class InsufficientScope(ServiceError):
+    """The caller is known but may not do this (an API key without the route's scope)."""
+
+    code = "insufficient_scope"
+    status = 403
+
+
 class Conflict(ServiceError):
     code = "conflict"
     status = 409

@@ -132,6 +132,23 @@ def _resent(existing: Message, body: str) -> Stored:
     return Stored(existing, created=False)
 
 
+async def sent_before(
+    *, shop: Shop, visitor_id: int, client_msg_id: str, body: str
+) -> Stored | None:
+    """A message already sent with this client_msg_id to any conversation of the visitor
+    (a proactive send's retry may find a newer thread), or None; Conflict for another body."""
+    existing = (
+        await Message.filter(
+            client_msg_id=client_msg_id,
+            conversation__visitor_id=visitor_id,
+            conversation__shop_id=shop.id,
+        )
+        .select_related("agent", "upload")
+        .first()
+    )
+    return None if existing is None else _resent(existing, body)
+
+
 async def _find_by_client_id(
     conversation_id: int, client_msg_id: str, connection: object
 ) -> Message | None:

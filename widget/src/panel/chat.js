@@ -5,6 +5,7 @@ import { Thread } from '../common/thread.js';
 import { readHours, hoursAt, ALWAYS_OPEN } from './hours.js';
 import { historyUrl, fetchHistory, keepScrollPosition } from './history.js';
 import { Outbox } from './outbox.js';
+import { identifyFrame, contextFrame, pageFacts } from './profile.js';
 import { Socket } from './socket.js';
 
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -214,32 +215,12 @@ export class Chat {
 
   // ------------------------------------------------------------ identity, context, typing
   identify() {
-    const who = this.ctx.identity || {};
-    /** @type {Frame} */
-    const frame = { type: 'identify' };
-    for (const key of ['id', 'name', 'email', 'hash']) {
-      if (typeof who[key] === 'string' && who[key]) frame[key] = who[key];
-    }
-    if (this.leftEmail && !frame.email) frame.email = this.leftEmail;
-    if (Object.keys(frame).length > 1 && this.socket.ready) this.socket.send(frame);
+    const frame = identifyFrame(this.ctx.identity, this.leftEmail);
+    if (frame && this.socket.ready) this.socket.send(frame);
   }
 
   sendContext() {
-    if (!this.socket.ready) return;
-    const extra = this.ctx.context || {};
-    /** @type {Frame} */
-    const context = {
-      page_url: String(location.href).slice(0, 2000),
-      page_title: String(document.title || '').slice(0, 500),
-      referrer: String(document.referrer || '').slice(0, 2000),
-    };
-    try {
-      context.timezone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    } catch {
-      // an old browser
-    }
-    for (const key of ['product', 'cart', 'order']) if (key in extra) context[key] = extra[key];
-    this.socket.send({ type: 'context', context });
+    if (this.socket.ready) this.socket.send(contextFrame(this.ctx.context, pageFacts()));
   }
 
   /** The offline note's email goes with the next message (identify, unsigned). */
@@ -381,6 +362,7 @@ export class Chat {
 
   open() {
     this.isOpen = this.everOpened = true;
+    if (!this.token) this.token = this.store.get('visitor'); // another tab's, e.g. after reset()
     this.store.allowWrites();
     this.outbox.persist(); // sends restored before writing was allowed
     if (!this.stopped) this.socket.start();
@@ -391,6 +373,20 @@ export class Chat {
 
   close() {
     this.isOpen = false;
+    this.showBanner();
+  }
+
+  /** ShopChat.reset() (the loader cleared the storage): the next open is a new shopper. */
+  forget() {
+    this.socket.stop();
+    this.store.stopWrites();
+    for (const p of this.outbox.all()) this.thread.removePending(p.client_msg_id);
+    this.token = null;
+    this.everOpened = this.retried401 = false;
+    this.leftEmail = '';
+    this.view.showTyping(null);
+    this.view.forgetEmail();
+    this.clearHistory();
     this.showBanner();
   }
 }

@@ -132,6 +132,13 @@ export class Composer {
     this.sendButton.disabled = true;
   }
 
+  /** A new shopper: no draft of the last one. */
+  clear() {
+    this.input.value = '';
+    this.sendButton.disabled = true;
+    this.autosize();
+  }
+
   /** No more sending here (blocked or unavailable). */
   disable() {
     this.disabled = true;

@@ -32,7 +32,8 @@ import { PanelView } from './view.js';
 
 /**
  * @param {Ctx} ctx
- * @returns {{identify(): void, setContext(): void, connect(): void, open(): void, close(): void}}
+ * @returns {{identify(): void, setContext(): void, connect(): void, open(): void, close(): void,
+ *   reset(): void}}
  */
 export function create(ctx) {
   const root = ctx.root();
@@ -95,6 +96,10 @@ export function create(ctx) {
       view.panel.hidden = true;
       const launcher = hadFocus && ctx.launcher();
       if (launcher) launcher.focus();
+    },
+    reset() {
+      chat.forget();
+      composer.clear();
     },
   };
 }

@@ -50,6 +50,11 @@ export class ShopStorage {
   allowWrites() {
     this.writable = true;
   }
+
+  /** ShopChat.reset(): nothing is written again until the next open. */
+  stopWrites() {
+    this.writable = false;
+  }
 }
 
 /**

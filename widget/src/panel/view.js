@@ -186,6 +186,13 @@ export class PanelView {
     this.email.hidden = true;
   }
 
+  /** ShopChat.reset(): the offline note asks for an email again (the last one is gone). */
+  forgetEmail() {
+    this.emailSaved = false;
+    this.email.value = '';
+    this.email.hidden = false;
+  }
+
   /** "Kim is typing…" for 6 s; null hides it. @param {string|null} name */
   showTyping(name) {
     const t = this.strings.t.bind(this.strings);
