@@ -27,10 +27,16 @@ class Stored:
 # CPU than the database did (py-spy: pypika query building was the top of the profile).
 # A resend is not looked up first: the unique (conversation, client_msg_id) index refuses
 # it, and the rare refusal is answered by a lookup afterwards.
+# Any agent message means an agent has seen everything before it (issue 14's read contract):
+# it clears the unread count, moves the agent read mark and re-arms the staff mail.
 _NEXT_SEQ = f"""
 UPDATE conversation SET last_seq = last_seq + 1, last_message_at = $1,
-    unread_agent = unread_agent + $2, unread_visitor = unread_visitor + $3,
-    status = CASE WHEN $4 THEN '{Status.OPEN.value}' ELSE status END
+    unread_agent = CASE WHEN $4 THEN unread_agent + $2 ELSE 0 END,
+    unread_visitor = unread_visitor + $3,
+    status = CASE WHEN $4 THEN '{Status.OPEN.value}' ELSE status END,
+    agent_read_seq = CASE WHEN $4 THEN agent_read_seq ELSE last_seq + 1 END,
+    notified_at = CASE WHEN $4 THEN notified_at END,
+    escalated_at = CASE WHEN $4 THEN escalated_at END
 WHERE id = $5 AND shop_id = $6 RETURNING last_seq"""
 _COLUMNS = "conversation_id, author, agent_id, kind, body, client_msg_id, internal, upload_id, via"
 _INSERT = f"""
@@ -49,7 +55,7 @@ stored AS (INSERT INTO message ({_COLUMNS}, created_at, seq)
     SELECT $7, $8, $9, $10, $11, $12, $13, $14, $15, $1, next.last_seq FROM next RETURNING id)
 SELECT stored.id AS stored_id, {rows.columns(conversations.JOINED)}
 FROM stored, next c{conversations.JOINS}"""
-_NEXT_SEQ_SQLITE = sql.sqlite_sql(_NEXT_SEQ)
+_NEXT_SEQ_SQLITE = sql.sqlite_numbered(_NEXT_SEQ)  # $4 appears more than once
 _INSERT_SQLITE = sql.sqlite_sql(_INSERT)
 _CONVERSATION_SQLITE = sql.sqlite_sql(_CONVERSATION)
 
