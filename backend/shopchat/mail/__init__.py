@@ -7,5 +7,6 @@
   escaped; `strings` holds the words of each language;
 - `delivery`: the outbox's sender of kind "mail" (undeliverable addresses, limits, SMTP);
 - `notifications` + `scheduler`: which conversations are due a staff mail, found by a
-  periodic task in every serving process (idempotent through the outbox's dedupe keys).
+  periodic task in every serving process (idempotent through the outbox's dedupe keys);
+- `runner`: the worker and the scheduler of one serving process, started by app.py.
 """

@@ -78,9 +78,9 @@ async def claim(*, worker: str, limit: int, now: datetime | None = None) -> list
     connection = connections.get("default")
     postgres = connection.capabilities.dialect != "sqlite"
     statement = _CLAIM.format(lock=" FOR UPDATE SKIP LOCKED" if postgres else "")
-    found = await connection.execute_query_dict(
-        sql.dialect_sql(connection, statement), [now + LEASE, worker, now, limit]
-    )
+    if not postgres:
+        statement = sql.sqlite_numbered(statement)  # $3 is used twice
+    found = await connection.execute_query_dict(statement, [now + LEASE, worker, now, limit])
     return [_claimed(row) for row in found]
 
 
