@@ -44,15 +44,24 @@ class MailDelivery:
         """SHOPCHAT_LIMIT_MAIL_PER_ADDRESS_HOUR and _PER_SHOP_DAY, counted from sent rows."""
         now = datetime.now(UTC)
         sent = OutboxItem.filter(status=OutboxStatus.SENT, kind=KIND)
-        per_address = await sent.filter(
-            recipient=address, sent_at__gte=now - timedelta(hours=1)
-        ).count()
+        # Mails being sent right now count too, the older ones first: a batch claimed
+        # together (in any process) must not all pass the same count.
+        sending = OutboxItem.filter(
+            status=OutboxStatus.PENDING, kind=KIND, claimed_until__gt=now, id__lt=item.id
+        )
+        per_address = (
+            await sent.filter(recipient=address, sent_at__gte=now - timedelta(hours=1)).count()
+            + await sending.filter(recipient=address).count()
+        )
         if per_address >= self.settings.limit_mail_per_address_hour:
             return f"limit: {address} was sent {per_address} mails in the last hour"
         if item.shop_id is not None:
-            per_shop = await sent.filter(
-                shop_id=item.shop_id, sent_at__gte=now - timedelta(days=1)
-            ).count()
+            per_shop = (
+                await sent.filter(
+                    shop_id=item.shop_id, sent_at__gte=now - timedelta(days=1)
+                ).count()
+                + await sending.filter(shop_id=item.shop_id).count()
+            )
             if per_shop >= self.settings.limit_mail_per_shop_day:
                 return f"limit: the shop sent {per_shop} mails in the last 24 hours"
         return None
