@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from functools import partial
+
 from sanic import Blueprint, Request, Sanic
 from sanic.response import HTTPResponse, redirect
 
@@ -24,9 +27,13 @@ from .api.origin import foreign_agent_call
 from .api.schemas import BEARER
 from .config import Settings
 from .logs import logging_config
+from .mail.runner import MailRunner
+from .models import Shop
 from .realtime import sanic_compat
 from .realtime.close_codes import Close
 from .realtime.node import Runtime
+from .realtime.presence import agents_key
+from .services.business_hours import opening_now
 
 MAX_ID = 2**31 - 1
 
@@ -90,6 +97,10 @@ def create_app(settings: Settings, name: str = "shopchat") -> Sanic:
         await db.open_database(settings)
         await runtime.start()
         app.ctx.runtime = runtime
+        app.ctx.mail = None
+        if settings.email_enabled:  # off the message path: its own tasks in this process
+            app.ctx.mail = MailRunner(settings, is_away=partial(shop_away, runtime))
+            app.ctx.mail.start()
 
     @app.before_server_stop
     async def drain(app: Sanic) -> None:
@@ -98,10 +109,19 @@ def create_app(settings: Settings, name: str = "shopchat") -> Sanic:
 
     @app.after_server_stop
     async def stop(app: Sanic) -> None:
+        if app.ctx.mail is not None:
+            await app.ctx.mail.stop()
         await app.ctx.runtime.stop()
         await db.close_database()
 
     return app
+
+
+async def shop_away(runtime: Runtime, shop: Shop) -> bool:
+    """No agent socket anywhere, or outside business hours: staff mail goes at once."""
+    if not opening_now(shop.business_hours, datetime.now(UTC)).open:
+        return True
+    return await runtime.presence.count(agents_key(shop.id)) == 0
 
 
 def _configure(app: Sanic, settings: Settings) -> None:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import secrets
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent.parent
@@ -45,6 +46,18 @@ class Settings:
     limit_sockets_per_ip_minute: int = 600
     limit_visitors_per_ip_hour: int = 1000
     proxies_count: int = 0
+    # Email (docs/email.md): off without smtp_url.
+    smtp_url: str = ""
+    mail_from: str = ""
+    reply_domain: str = ""
+    notify_after_seconds: int = 120
+    escalate_after_seconds: int = 900
+    continuity_after_seconds: int = 120
+    limit_mail_per_address_hour: int = 10
+    limit_mail_per_shop_day: int = 2000
+    inbound_secret: str = ""
+    # How often the outbox worker and the mail scheduler look for due work when idle.
+    mail_poll_seconds: float = 2.0
     log_level: str = "INFO"
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -67,9 +80,78 @@ class Settings:
         return urlsplit(self.broker_url).scheme == "memory"
 
     @property
+    def email_enabled(self) -> bool:
+        return bool(self.smtp_url)
+
+    @property
+    def smtp(self) -> SmtpServer:
+        return parse_smtp_url(self.smtp_url)
+
+    @property
     def public_origin(self) -> str:
         parts = urlsplit(self.public_url)
         return f"{parts.scheme}://{parts.netloc}"
+
+
+@dataclass(frozen=True)
+class SmtpServer:
+    """SHOPCHAT_SMTP_URL: smtp://[user:password@]host:port (STARTTLS when the server offers
+    it; ?starttls=require insists) or smtps://… (TLS from the first byte)."""
+
+    host: str
+    port: int
+    username: str | None
+    password: str | None
+    implicit_tls: bool
+    require_starttls: bool
+
+
+def parse_smtp_url(url: str) -> SmtpServer:
+    """ConfigError naming SHOPCHAT_SMTP_URL for anything but the two forms above."""
+    parts = urlsplit(url)
+    shown = parts._replace(netloc=parts.hostname or "").geturl()  # never print the password
+    if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
+        raise ConfigError(
+            f"SHOPCHAT_SMTP_URL must look like smtp://[user:password@]host:port or "
+            f"smtps://…, got {shown!r}"
+        )
+    try:
+        port = parts.port or (465 if parts.scheme == "smtps" else 587)
+    except ValueError:
+        raise ConfigError(f"SHOPCHAT_SMTP_URL has an invalid port: {shown!r}") from None
+    query = parse_qs(parts.query)
+    starttls = query.pop("starttls", [""])[-1]
+    if query or starttls not in ("", "require"):
+        raise ConfigError("SHOPCHAT_SMTP_URL takes only the option ?starttls=require")
+    if starttls and parts.scheme == "smtps":
+        raise ConfigError("SHOPCHAT_SMTP_URL: smtps:// is TLS already; drop ?starttls=require")
+    return SmtpServer(
+        host=parts.hostname,
+        port=port,
+        username=unquote(parts.username) if parts.username else None,
+        password=unquote(parts.password) if parts.password else None,
+        implicit_tls=parts.scheme == "smtps",
+        require_starttls=bool(starttls),
+    )
+
+
+_ADDRESS = re.compile(r"^[^@\s<>\"]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$")
+_DOMAIN = re.compile(r"^(?=.{1,253}$)([A-Za-z0-9-]{1,63}\.)+[A-Za-z]{2,63}$")
+
+
+def _validate_email(settings: Settings) -> None:
+    if not settings.smtp_url:
+        return
+    settings.smtp  # noqa: B018  (parses, or raises ConfigError)
+    if not _ADDRESS.match(settings.mail_from):
+        raise ConfigError(
+            "SHOPCHAT_MAIL_FROM must be an address on your domain (e.g. chat@myshop.example) "
+            f"when SHOPCHAT_SMTP_URL is set, got {settings.mail_from!r}"
+        )
+    if settings.reply_domain and not _DOMAIN.match(settings.reply_domain):
+        raise ConfigError(
+            f"SHOPCHAT_REPLY_DOMAIN must be a domain name, got {settings.reply_domain!r}"
+        )
 
 
 _INT_FIELDS = {f.name for f in fields(Settings) if f.type in ("int", int)}
@@ -118,6 +200,7 @@ def _validate(settings: Settings) -> None:
         )
     if len(settings.secret_key) < 32:
         raise ConfigError("SHOPCHAT_SECRET_KEY must be at least 32 characters long")
+    _validate_email(settings)
 
 
 def _stored_secret_key(var_dir: Path) -> str:

@@ -27,6 +27,12 @@ ERRORS = Counter(
     registry=REGISTRY,
 )  # fmt: skip
 
+OUTBOX_BACKLOG = Gauge(
+    "shopchat_outbox_backlog",
+    "Outbox items (mail) waiting to be sent, as this process last counted them",
+    registry=REGISTRY,
+)
+
 
 # labels() builds its key and takes a lock on every call (4 % of a shopper's connect in a
 # py-spy profile): the per-socket and per-message paths take each child once.

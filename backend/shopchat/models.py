@@ -28,6 +28,24 @@ class Kind(StrEnum):
     IMAGE = "image"
 
 
+class Via(StrEnum):
+    CHAT = "chat"
+    EMAIL = "email"
+
+
+class Language(StrEnum):
+    EN = "en"
+    ZH_CN = "zh-CN"
+
+
+class EmailNotify(StrEnum):
+    """Which unread shopper messages mail an agent."""
+
+    NEW_CONVERSATIONS = "new_conversations"
+    EVERY_UNANSWERED = "every_unanswered"
+    OFF = "off"
+
+
 class Shop(Model):
     id = fields.IntField(primary_key=True)
     key = fields.CharField(max_length=40, unique=True)
@@ -43,6 +61,7 @@ class Shop(Model):
     # The shop secret, encrypted with SHOPCHAT_SECRET_KEY: identity verification needs the
     # secret itself as its HMAC key, which the SHA-256 in secret_hash cannot give back.
     secret_encrypted = fields.TextField(default="")
+    language = fields.CharEnumField(Language, max_length=10, default=Language.EN)  # of mail
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
@@ -60,6 +79,9 @@ class Agent(Model):
     notify_sound = fields.BooleanField(default=True)
     notify_title = fields.BooleanField(default=True)
     notify_desktop = fields.BooleanField(default=True)
+    notify_email = fields.CharEnumField(
+        EmailNotify, max_length=20, default=EmailNotify.EVERY_UNANSWERED
+    )
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
@@ -99,6 +121,8 @@ class Visitor(Model):
     locale = fields.CharField(max_length=35, null=True)
     timezone = fields.CharField(max_length=64, null=True)
     visits = fields.IntField(default=1)
+    # when the shopper's last open socket closed (continuity mail waits for it); null = never
+    last_socket_closed_at = fields.DatetimeField(null=True)
     first_seen = fields.DatetimeField(auto_now_add=True)
     last_seen = fields.DatetimeField(auto_now_add=True)
 
@@ -127,6 +151,15 @@ class Conversation(Model):
     agent_read_seq = fields.IntField(default=0)
     # What the widget's setContext() sent: {"product": {...}, "cart": {...}, "order": {...}}
     context = fields.JSONField(default=dict)
+    # Staff mail: the unread stretch up to staff_mailed_seq was notified at notified_at, and
+    # escalated to the owners at escalated_at (both cleared when an agent reads or answers).
+    notified_at = fields.DatetimeField(null=True)
+    escalated_at = fields.DatetimeField(null=True)
+    staff_mailed_seq = fields.IntField(default=0)
+    # Continuity mail to the shopper: agent messages up to visitor_mailed_seq were mailed.
+    visitor_mailed_seq = fields.IntField(default=0)
+    visitor_mailed_at = fields.DatetimeField(null=True)
+    visitor_unsubscribed = fields.BooleanField(default=False)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
@@ -153,11 +186,18 @@ class Message(Model):
     upload = fields.ForeignKeyField(
         "models.Upload", related_name="messages", null=True, on_delete=fields.SET_NULL
     )
+    via = fields.CharEnumField(Via, max_length=5, default=Via.CHAT)
+    # An inbound mail's Message-ID: the same mail is stored once per conversation.
+    message_id = fields.CharField(max_length=255, null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:
         table = "message"
-        unique_together = (("conversation", "seq"), ("conversation", "client_msg_id"))
+        unique_together = (
+            ("conversation", "seq"),
+            ("conversation", "client_msg_id"),
+            ("conversation", "message_id"),
+        )
 
 
 class Upload(Model):
@@ -194,3 +234,21 @@ class CannedReply(Model):
     class Meta:
         table = "canned_reply"
         unique_together = (("shop", "shortcut"),)
+
+
+# The tables of what leaves the server (outbox, undeliverable addresses, mail tokens) live
+# in models_mail.py; Tortoise finds them here, in the one models module it is given.
+from .models_mail import (  # noqa: E402
+    LinkPurpose,
+    LinkToken,
+    OutboxItem,
+    OutboxStatus,
+    ReplyToken,
+    UndeliverableAddress,
+)
+
+__all__ = [
+    "Agent", "AgentSession", "Author", "CannedReply", "Conversation", "EmailNotify", "Kind",
+    "Language", "LinkPurpose", "LinkToken", "Message", "OutboxItem", "OutboxStatus",
+    "ReplyToken", "Role", "Shop", "Status", "UndeliverableAddress", "Upload", "Via", "Visitor",
+]  # fmt: skip

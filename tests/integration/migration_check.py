@@ -9,14 +9,29 @@ from __future__ import annotations
 import asyncio
 import shutil
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from aerich import Command
 from tortoise import Tortoise
+from tortoise.exceptions import IntegrityError
 
 from shopchat import db
 from shopchat.config import Settings, load_settings
-from shopchat.models import Agent, CannedReply, Conversation, Message, Shop, Upload, Visitor
+from shopchat.models import (
+    Agent,
+    CannedReply,
+    Conversation,
+    LinkToken,
+    Message,
+    OutboxItem,
+    ReplyToken,
+    Shop,
+    UndeliverableAddress,
+    Upload,
+    Visitor,
+)
 
 
 async def touch_every_model() -> None:
@@ -30,6 +45,45 @@ async def touch_every_model() -> None:
     )
     await CannedReply.create(shop=shop, shortcut="hi", body="Hello!")
     assert await Message.filter(upload=upload).count() == 1
+    await touch_email_models(shop, agent, visitor, conversation)
+
+
+async def touch_email_models(
+    shop: Shop, agent: Agent, visitor: Visitor, conversation: Conversation
+) -> None:
+    now = datetime.now(UTC)
+    assert (shop.language, agent.notify_email) == ("en", "every_unanswered")
+    await Message.create(
+        conversation=conversation, seq=2, author="visitor", body="by mail", via="email",
+        message_id="<m1@mail.example>",
+    )  # fmt: skip
+    with pytest.raises(IntegrityError):  # one inbound mail is stored once per conversation
+        await Message.create(
+            conversation=conversation, seq=3, author="visitor", body="again", via="email",
+            message_id="<m1@mail.example>",
+        )  # fmt: skip
+    assert [m.via for m in await Message.filter(conversation=conversation).order_by("seq")] == [
+        "chat", "email",
+    ]  # fmt: skip
+    await Conversation.filter(id=conversation.id).update(
+        notified_at=now, escalated_at=now, staff_mailed_seq=2, visitor_mailed_seq=1,
+        visitor_mailed_at=now, visitor_unsubscribed=True,
+    )  # fmt: skip
+    await Visitor.filter(id=visitor.id).update(email="s@m.example", last_socket_closed_at=now)
+    await OutboxItem.create(
+        shop=shop, kind="mail", payload={"to": "a@m.example"}, recipient="a@m.example",
+        dedupe_key="k1", next_attempt_at=now,
+    )  # fmt: skip
+    with pytest.raises(IntegrityError):
+        await OutboxItem.create(kind="mail", payload={}, dedupe_key="k1", next_attempt_at=now)
+    await UndeliverableAddress.create(shop=shop, address="x@m.example", smtp_reply="550 no")
+    await ReplyToken.create(conversation=conversation, token_hash="2" * 64, expires_at=now)
+    await LinkToken.create(
+        shop=shop, conversation=conversation, token_hash="3" * 64, purpose="sign_in",
+        expires_at=now,
+    )  # fmt: skip
+    await LinkToken.create(shop=shop, agent=agent, token_hash="4" * 64, purpose="invite",
+                           expires_at=now, used_at=now)  # fmt: skip
 
 
 async def fresh(settings: Settings) -> None:

@@ -130,17 +130,21 @@ async def test_read_receipts_update_unread_counts_and_are_relayed(server, shop):
     assert mine["unread_agent"] == 0 and mine["unread_visitor"] == 0
 
 
-async def test_unread_counts_grow_with_each_side_s_messages(server, shop):
+async def test_unread_counts_grow_with_each_side_s_messages_and_a_reply_reads_them(server, shop):
     agent, _ = await open_agent(server, shop.token)
     visitor, welcome = await open_visitor(server, shop.key)
     async with agent, visitor:
         conversation_id = welcome["conversation_id"]
         await send_message(visitor, "one")
         await send_message(visitor, "two")
+        listed = http(server, "GET", "/api/v1/conversations?limit=100", headers=bearer(shop.token))
+        mine = next(c for c in listed.body["conversations"] if c["id"] == conversation_id)
+        assert (mine["unread_agent"], mine["unread_visitor"]) == (2, 0)
+        # issue 14's read contract: an agent's message reads every shopper message before it
         await send_message(agent, "three", conversation_id=conversation_id)
     listed = http(server, "GET", "/api/v1/conversations?limit=100", headers=bearer(shop.token))
     mine = next(c for c in listed.body["conversations"] if c["id"] == conversation_id)
-    assert (mine["unread_agent"], mine["unread_visitor"]) == (2, 1)
+    assert (mine["unread_agent"], mine["unread_visitor"]) == (0, 1)
 
 
 async def test_agent_message_to_unknown_conversation_is_not_found(server, shop):

@@ -24,6 +24,9 @@ def team(server):
     return shop, token
 
 
+DEFAULT_PREFERENCES = {"sound": True, "title": True, "desktop": True, "email": "every_unanswered"}
+
+
 def new_agent(server, shop, *, role: str = "agent", password: str = "agent password"):
     email = f"a-{uuid.uuid4().hex[:8]}@example.com"
     response = http(
@@ -44,7 +47,12 @@ def test_owner_creates_an_agent_who_can_log_in(server, fresh_shop):
     assert {a["id"] for a in listed.body["agents"]} >= {agent["id"]}
     me = http(server, "GET", "/api/v1/me", headers=bearer(token))
     assert me.body["agent"]["id"] == agent["id"]
-    assert me.body["preferences"] == {"sound": True, "title": True, "desktop": True}
+    assert me.body["preferences"] == {
+        "sound": True,
+        "title": True,
+        "desktop": True,
+        "email": "every_unanswered",
+    }
 
 
 def test_duplicate_email_and_short_password_are_refused(server, fresh_shop):
@@ -196,10 +204,25 @@ def test_preferences_are_per_agent(server, fresh_shop):
         server, "PUT", "/api/v1/me/preferences", {"sound": False, "desktop": False},
         headers=bearer(token),
     )  # fmt: skip
-    assert response.body["preferences"] == {"sound": False, "title": True, "desktop": False}
+    assert response.body["preferences"] == {
+        "sound": False,
+        "title": True,
+        "desktop": False,
+        "email": "every_unanswered",
+    }
     again = http(server, "GET", "/api/v1/me/preferences", headers=bearer(token))
-    assert again.body["preferences"] == {"sound": False, "title": True, "desktop": False}
+    assert again.body["preferences"] == {
+        "sound": False,
+        "title": True,
+        "desktop": False,
+        "email": "every_unanswered",
+    }
     owner = http(server, "GET", "/api/v1/me/preferences", headers=bearer(fresh_shop.token))
-    assert owner.body["preferences"] == {"sound": True, "title": True, "desktop": True}
+    assert owner.body["preferences"] == {
+        "sound": True,
+        "title": True,
+        "desktop": True,
+        "email": "every_unanswered",
+    }
     bad = http(server, "PUT", "/api/v1/me/preferences", {"sound": "loud"}, headers=bearer(token))
     assert bad.status == 400

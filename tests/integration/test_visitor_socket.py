@@ -27,7 +27,7 @@ async def test_hello_without_token_creates_a_visitor_and_conversation(server, sh
         assert welcome["shop"]["name"] == "Test Shop"
         assert set(welcome["shop"]) == {
             "name", "online", "agents_online", "greeting", "offline_message", "color", "position",
-            "hours",
+            "email", "hours",
         }  # fmt: skip
         assert welcome["shop"]["position"] == "right"
         assert welcome["shop"]["hours"]["open"] is True  # no business hours: always open

@@ -41,6 +41,7 @@ class PreferencesBody(BaseModel):
     sound: bool | None = None
     title: bool | None = None
     desktop: bool | None = None
+    email: Literal["new_conversations", "every_unanswered", "off"] | None = None
 
 
 @team.get("/")
@@ -125,12 +126,12 @@ async def get_preferences(request: Request, agent: Agent) -> HTTPResponse:
 
 
 @me.put("/preferences")
-@openapi.summary("Switch the calling agent's notifications (sound, title, desktop) on or off")
+@openapi.summary("Set the calling agent's notifications (sound, title, desktop, email)")
 @openapi.body({"application/json": PreferencesBody.model_json_schema()})
 @validate(json=PreferencesBody)
 async def put_preferences(request: Request, body: PreferencesBody, agent: Agent) -> HTTPResponse:
     agent = await accounts.update_preferences(
-        agent=agent, sound=body.sound, title=body.title, desktop=body.desktop
+        agent=agent, sound=body.sound, title=body.title, desktop=body.desktop, email=body.email
     )
     return json({"preferences": accounts.preferences(agent)})
 

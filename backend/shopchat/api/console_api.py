@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sanic import Blueprint
 
-from . import agents, canned, inbox, settings
+from . import agents, canned, email, inbox, settings
 from .throttling import close_login_throttle
 
 # The login throttle's store (a Redis client when the broker is Redis) closes with the app.
@@ -12,4 +12,4 @@ agents.team.after_server_stop(close_login_throttle)
 
 
 def console_api_blueprints() -> list[Blueprint]:
-    return [agents.team, agents.me, settings.bp, canned.bp, inbox.bp]
+    return [agents.team, agents.me, settings.bp, canned.bp, inbox.bp, email.bp]

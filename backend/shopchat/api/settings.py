@@ -25,6 +25,7 @@ class SettingsBody(BaseModel):
     widget_position: Literal["left", "right"] | None = None
     business_hours: dict[str, Any] | None = None
     offline_message: str | None = Field(default=None, max_length=1000)
+    language: Literal["en", "zh-CN"] | None = None  # of the mail the shop sends
 
 
 @bp.get("/settings")
@@ -44,7 +45,14 @@ async def put_settings(
     accounts.require_owner(owner)
     # exclude_unset: an explicit null business_hours means "always open"
     changes = body.model_dump(exclude_unset=True)
-    for key in ("name", "greeting", "allowed_origins", "brand_color", "offline_message"):
+    for key in (
+        "name",
+        "greeting",
+        "allowed_origins",
+        "brand_color",
+        "offline_message",
+        "language",
+    ):
         if key in changes and changes[key] is None:
             del changes[key]
     shop = await shop_settings.update_settings(shop=owner.shop, changes=changes)

@@ -16,6 +16,11 @@ def sqlite_sql(sql: str) -> str:
     return _PLACEHOLDER.sub("?", sql)
 
 
+def sqlite_numbered(sql: str) -> str:
+    """For a statement that uses a parameter more than once: SQLite's numbered ?NNN."""
+    return _PLACEHOLDER.sub(lambda match: "?" + match.group()[1:], sql)
+
+
 def dialect_sql(connection: BaseDBAsyncClient, sql: str) -> str:
     return sqlite_sql(sql) if connection.capabilities.dialect == "sqlite" else sql
 

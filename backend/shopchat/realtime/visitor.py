@@ -169,7 +169,11 @@ async def _welcome(
         "visitor_token": arrival.token,
         "visitor_id": arrival.visitor.public_id,
         "conversation_id": session.conversation_id,
-        "shop": widget_shop(session.shop, agents_online=agents_online),
+        "shop": widget_shop(
+            session.shop,
+            agents_online=agents_online,
+            email=session.runtime.settings.email_enabled,
+        ),
         "messages": [message_summary(m) for m in page.messages],
         "more": page.has_more,
         "agent_read_seq": agent_read_seq,  # the widget's "Seen" mark

@@ -4,7 +4,7 @@ password and notification preferences. Their login sessions are services/session
 from __future__ import annotations
 
 from ..auth import hash_password_off_loop, verify_password_off_loop
-from ..models import Agent, Role, Shop
+from ..models import Agent, EmailNotify, Role, Shop
 from . import sessions
 from .errors import Conflict, InvalidInput, NotFound, ServiceError
 from .sessions import Revocation
@@ -69,11 +69,13 @@ def agent_details(agent: Agent) -> dict[str, object]:
     }
 
 
-def preferences(agent: Agent) -> dict[str, bool]:
+def preferences(agent: Agent) -> dict[str, object]:
     return {
         "sound": agent.notify_sound,
         "title": agent.notify_title,
         "desktop": agent.notify_desktop,
+        # new_conversations | every_unanswered | off: which unread shopper messages mail me
+        "email": str(agent.notify_email),
     }
 
 
@@ -118,12 +120,18 @@ async def change_own_password(
 
 
 async def update_preferences(
-    *, agent: Agent, sound: bool | None, title: bool | None, desktop: bool | None
+    *,
+    agent: Agent,
+    sound: bool | None,
+    title: bool | None,
+    desktop: bool | None,
+    email: str | None = None,
 ) -> Agent:
-    changes = {
+    changes: dict[str, object] = {
         "notify_sound": sound,
         "notify_title": title,
         "notify_desktop": desktop,
+        "notify_email": EmailNotify(email) if email is not None else None,
     }
     fields = [name for name, value in changes.items() if value is not None]
     for name in fields:

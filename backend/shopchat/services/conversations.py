@@ -198,7 +198,9 @@ async def mark_read(*, conversation: Conversation, reader: Author, seq: int) -> 
             seq__gt=conversation.agent_read_seq,
             author=Author.VISITOR,
         ).count()
-        fields = ["agent_read_seq", "unread_agent"]
+        # an agent has read: the next unread stretch may mail the staff again
+        conversation.notified_at = conversation.escalated_at = None
+        fields = ["agent_read_seq", "unread_agent", "notified_at", "escalated_at"]
     await conversation.save(update_fields=fields)
     return conversation
 

@@ -11,7 +11,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
 
 from ..db import group_commit, rows, sql
-from ..models import Agent, Author, Conversation, Kind, Message, Shop, Status, Upload
+from ..models import Agent, Author, Conversation, Kind, Message, Shop, Status, Upload, Via
 from . import conversations
 from .errors import Conflict, NotFound
 
@@ -27,15 +27,21 @@ class Stored:
 # CPU than the database did (py-spy: pypika query building was the top of the profile).
 # A resend is not looked up first: the unique (conversation, client_msg_id) index refuses
 # it, and the rare refusal is answered by a lookup afterwards.
+# Any agent message means an agent has seen everything before it (issue 14's read contract):
+# it clears the unread count, moves the agent read mark and re-arms the staff mail.
 _NEXT_SEQ = f"""
 UPDATE conversation SET last_seq = last_seq + 1, last_message_at = $1,
-    unread_agent = unread_agent + $2, unread_visitor = unread_visitor + $3,
-    status = CASE WHEN $4 THEN '{Status.OPEN.value}' ELSE status END
+    unread_agent = CASE WHEN $4 THEN unread_agent + $2 ELSE 0 END,
+    unread_visitor = unread_visitor + $3,
+    status = CASE WHEN $4 THEN '{Status.OPEN.value}' ELSE status END,
+    agent_read_seq = CASE WHEN $4 THEN agent_read_seq ELSE last_seq + 1 END,
+    notified_at = CASE WHEN $4 THEN notified_at END,
+    escalated_at = CASE WHEN $4 THEN escalated_at END
 WHERE id = $5 AND shop_id = $6 RETURNING last_seq"""
-_COLUMNS = "conversation_id, author, agent_id, kind, body, client_msg_id, internal, upload_id"
+_COLUMNS = "conversation_id, author, agent_id, kind, body, client_msg_id, internal, upload_id, via"
 _INSERT = f"""
 INSERT INTO message ({_COLUMNS}, created_at, seq)
-VALUES ($7, $8, $9, $10, $11, $12, $13, $14, $1, $15) RETURNING id"""
+VALUES ($7, $8, $9, $10, $11, $12, $13, $14, $15, $1, $16) RETURNING id"""
 # The conversation as the inbox shows it, read inside the same write: the fan-out needs it
 # for every message, and a separate read waited behind the next batch (chat: 570 msg/s).
 _CONVERSATION = (
@@ -46,10 +52,10 @@ _CONVERSATION = (
 _STORE_POSTGRES = f"""
 WITH next AS ({_NEXT_SEQ.replace("RETURNING last_seq", "RETURNING *")}),
 stored AS (INSERT INTO message ({_COLUMNS}, created_at, seq)
-    SELECT $7, $8, $9, $10, $11, $12, $13, $14, $1, next.last_seq FROM next RETURNING id)
+    SELECT $7, $8, $9, $10, $11, $12, $13, $14, $15, $1, next.last_seq FROM next RETURNING id)
 SELECT stored.id AS stored_id, {rows.columns(conversations.JOINED)}
 FROM stored, next c{conversations.JOINS}"""
-_NEXT_SEQ_SQLITE = sql.sqlite_sql(_NEXT_SEQ)
+_NEXT_SEQ_SQLITE = sql.sqlite_numbered(_NEXT_SEQ)  # $4 appears more than once
 _INSERT_SQLITE = sql.sqlite_sql(_INSERT)
 _CONVERSATION_SQLITE = sql.sqlite_sql(_CONVERSATION)
 
@@ -90,6 +96,7 @@ async def store_message(
     internal: bool = False,
     kind: Kind = Kind.TEXT,
     upload: Upload | None = None,
+    via: Via = Via.CHAT,
 ) -> Stored:
     """Commit a message (group commit: with the others that arrive together); its seq is
     allocated inside the same transaction.
@@ -104,7 +111,7 @@ async def store_message(
         now, int(visitor_wrote), int(not visitor_wrote and not internal), visitor_wrote,
         conversation_id, shop.id,
         conversation_id, author.value, agent.id if agent else None, kind.value, body,
-        client_msg_id, internal, upload.id if upload else None,
+        client_msg_id, internal, upload.id if upload else None, via.value,
     ]  # fmt: skip
     try:
         message_id, row = await group_commit.writer().run(_store_write(values))
@@ -119,7 +126,7 @@ async def store_message(
     message = Message(
         id=message_id, conversation_id=conversation_id, seq=conversation.last_seq,
         author=author, agent=agent, kind=kind, body=body, client_msg_id=client_msg_id,
-        internal=internal, upload=upload, created_at=now,
+        internal=internal, upload=upload, created_at=now, via=via,
     )  # fmt: skip
     rows.mark_saved(message)
     return Stored(message, created=True, conversation=conversation)
@@ -210,6 +217,7 @@ def message_summary(message: Message) -> dict[str, object]:
         "body": message.body,
         "kind": str(message.kind),
         "internal": message.internal,
+        "via": str(message.via),
         "created_at": message.created_at.isoformat(),
         "client_msg_id": message.client_msg_id,
         "image": _image(message),

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ..models import Shop
+from ..models import Language, Shop
 from ..origins import InvalidOrigin, normalize_rule
 from .business_hours import DAYS, opening_now
 from .errors import InvalidInput
@@ -28,10 +28,13 @@ def settings_summary(shop: Shop) -> dict[str, Any]:
         "widget_position": shop.widget_position,
         "business_hours": shop.business_hours,
         "offline_message": shop.offline_message,
+        "language": str(shop.language),
     }
 
 
-def widget_shop(shop: Shop, *, agents_online: bool, now: datetime | None = None) -> dict[str, Any]:
+def widget_shop(
+    shop: Shop, *, agents_online: bool, email: bool = False, now: datetime | None = None
+) -> dict[str, Any]:
     """The shop as the widget's welcome shows it.
 
     `online` is what the widget shows: an agent is connected *and* it is business hours.
@@ -48,6 +51,8 @@ def widget_shop(shop: Shop, *, agents_online: bool, now: datetime | None = None)
         "offline_message": shop.offline_message,
         "color": shop.brand_color,
         "position": shop.widget_position,
+        # false while the server sends no mail: the offline note then promises no reply by mail
+        "email": email,
         "hours": {
             "open": hours.open,
             "now": _epoch_ms(now),
@@ -140,6 +145,11 @@ async def update_settings(*, shop: Shop, changes: dict[str, Any]) -> Shop:
     if "business_hours" in changes:
         shop.business_hours = _business_hours(changes["business_hours"])
         fields.append("business_hours")
+    if "language" in changes:
+        if changes["language"] not in {language.value for language in Language}:
+            raise InvalidInput("language must be 'en' or 'zh-CN'")
+        shop.language = Language(changes["language"])
+        fields.append("language")
     if fields:
         await shop.save(update_fields=fields)
         forget_cached_shop(shop.key)

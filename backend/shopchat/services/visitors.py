@@ -38,8 +38,9 @@ INSERT INTO visitor (shop_id, public_id, token_hash, verified, last_page_url, us
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id"""
 _INSERT_CONVERSATION = f"""
 INSERT INTO conversation (shop_id, visitor_id, status, last_seq, unread_agent, unread_visitor,
-    visitor_read_seq, agent_read_seq, context, created_at)
-VALUES ($1, $2, '{Status.OPEN.value}', 0, 0, 0, 0, 0, '{{}}', $3) RETURNING id"""
+    visitor_read_seq, agent_read_seq, context, created_at, staff_mailed_seq,
+    visitor_mailed_seq, visitor_unsubscribed)
+VALUES ($1, $2, '{Status.OPEN.value}', 0, 0, 0, 0, 0, '{{}}', $3, 0, 0, FALSE) RETURNING id"""
 _INSERT_VISITOR_SQLITE = sql.sqlite_sql(_INSERT_VISITOR)
 _INSERT_CONVERSATION_SQLITE = sql.sqlite_sql(_INSERT_CONVERSATION)
 

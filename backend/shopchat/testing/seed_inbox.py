@@ -106,7 +106,7 @@ async def seed(
 
 
 _INSERT_MESSAGE = """INSERT INTO message (conversation_id, seq, author, kind, body, internal,
-    created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)"""
+    created_at, via) VALUES ($1, $2, $3, $4, $5, $6, $7, 'chat')"""
 
 
 def _message_row(conversation_id: int, seq: int, last_at: datetime, count: int) -> list[Any]:

@@ -126,7 +126,8 @@ export class Chat {
   }
 
   showOffline() {
-    this.view.showOffline(this.hadWelcome && !this.online && !this.stopped, this.shop.offline_message);
+    const show = this.hadWelcome && !this.online && !this.stopped;
+    this.view.showOffline(show, this.shop.offline_message, this.shop.email !== false);
   }
 
   /** @param {'blocked'|'dead'} why @param {string} key the notice's text */

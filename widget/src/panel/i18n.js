@@ -14,6 +14,7 @@ export const EN = Object.freeze({
   offlineTitle: "We're away right now",
   offlineDefault: "Leave your email and message and we'll reply as soon as we're back.",
   offlineEmail: 'Your email', offlineSaved: "Thanks! We'll reply to {email}.", today: 'Today',
+  offlineNoMail: "Leave a message and we'll answer right here in this chat as soon as we're back.",
   yesterday: 'Yesterday', closeImage: 'Close image', agent: 'Agent', dropHere: 'Drop the image to send it',
 });
 

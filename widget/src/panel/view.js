@@ -165,13 +165,18 @@ export class PanelView {
   }
 
   /**
-   * The offline note with the shop's message, until the shopper left an email.
+   * The offline note with the shop's message, until the shopper left an email. Without
+   * email on the server (welcome shop.email false) it asks for no address and promises
+   * only an answer in this chat.
    * @param {boolean} show
    * @param {string} message
+   * @param {boolean} [email]
    */
-  showOffline(show, message) {
+  showOffline(show, message, email = true) {
     this.offline.hidden = !show;
-    if (show && !this.emailSaved) this.offlineText.textContent = message || this.strings.t('offlineDefault');
+    this.email.hidden = this.emailSaved || !email;
+    const fallback = this.strings.t(email ? 'offlineDefault' : 'offlineNoMail');
+    if (show && !this.emailSaved) this.offlineText.textContent = message || fallback;
   }
 
   /** The email typed into the visible offline note, '' when none. */
