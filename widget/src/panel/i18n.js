@@ -15,6 +15,7 @@ export const EN = Object.freeze({
   offlineDefault: "Leave your email and message and we'll reply as soon as we're back.",
   offlineEmail: 'Your email', offlineSaved: "Thanks! We'll reply to {email}.", today: 'Today',
   offlineNoMail: "Leave a message and we'll answer right here in this chat as soon as we're back.",
+  offlineSavedHere: "Thanks! We have {email} and will answer right here in this chat.",
   yesterday: 'Yesterday', closeImage: 'Close image', agent: 'Agent', dropHere: 'Drop the image to send it',
 });
 

@@ -80,6 +80,7 @@ export class PanelView {
     label(this.email, 'aria-label', 'offlineEmail');
     this.offline.hidden = true;
     this.emailSaved = false;
+    this.mailOn = true; // welcome shop.email: the server can mail the answer
     this.messages = list.appendChild(el('div', 'msgs'));
     this.notice = list.appendChild(el('div', 'notice', { 'data-testid': 'notice', role: 'alert' }));
     this.notice.hidden = true;
@@ -166,15 +167,16 @@ export class PanelView {
 
   /**
    * The offline note with the shop's message, until the shopper left an email. Without
-   * email on the server (welcome shop.email false) it asks for no address and promises
-   * only an answer in this chat.
+   * email on the server (welcome shop.email false) the address is still asked for (the agents
+   * see it) but the note promises only an answer in this chat.
    * @param {boolean} show
    * @param {string} message
    * @param {boolean} [email]
    */
   showOffline(show, message, email = true) {
     this.offline.hidden = !show;
-    this.email.hidden = this.emailSaved || !email;
+    this.mailOn = email;
+    this.email.hidden = this.emailSaved;
     const fallback = this.strings.t(email ? 'offlineDefault' : 'offlineNoMail');
     if (show && !this.emailSaved) this.offlineText.textContent = message || fallback;
   }
@@ -187,7 +189,7 @@ export class PanelView {
   /** @param {string} email */
   offlineSaved(email) {
     this.emailSaved = true;
-    this.offlineText.textContent = this.strings.t('offlineSaved', { email });
+    this.offlineText.textContent = this.strings.t(this.mailOn ? 'offlineSaved' : 'offlineSavedHere', { email });
     this.email.hidden = true;
   }
 
