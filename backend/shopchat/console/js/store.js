@@ -8,7 +8,8 @@ import { upsertInto, bumpWith, markReadIn } from './inbox.js';
 /**
  * @typedef {{id: number, name: string, role?: string, email?: string}} Agent
  * @typedef {{name: string, key?: string}} Shop
- * @typedef {{sound: boolean, title: boolean, desktop: boolean}} Prefs
+ * @typedef {'every_unanswered'|'new_conversations'|'off'} EmailPref which unread shopper messages mail me
+ * @typedef {{sound: boolean, title: boolean, desktop: boolean, email?: EmailPref}} Prefs
  * @typedef {{max_body_chars: number, max_upload_bytes: number}} Limits
  * @typedef {Record<string, any>} Conversation
  * @typedef {{kind: 'online'|'connecting'|'offline', delay: number}} Connection

@@ -1,5 +1,6 @@
-/* My account: notification switches (sound, title, desktop; the browser's permission) and
- * changing one's password (other sessions end). */
+/* My account: notification switches (sound, title, desktop; the browser's permission), which
+ * unread messages are mailed to me (and a test mail), and changing one's password (other
+ * sessions end). */
 import { useState } from '../../vendor/hooks.module.js';
 import { html } from '../html.js';
 import { api } from '../api.js';
@@ -9,6 +10,45 @@ import { Field, Status, bind, message, useStatus } from './fields.js';
 /** @typedef {import('../store.js').State} State */
 const PREFS = /** @type {const} */ ([['sound', 'Play a sound'], ['title', 'Show the unread count in the tab title'],
   ['desktop', 'Show a browser notification']]);
+const EMAIL_CHOICES = /** @type {const} */ ([['every_unanswered', 'Every message nobody has read'],
+  ['new_conversations', 'New conversations only'], ['off', 'Nothing']]);
+
+/** Which unread shopper messages are mailed to me (docs/email.md), and a test mail. @param {{s: State}} props */
+function EmailSettings({ s }) {
+  const [status, setStatus] = useStatus();
+  /** @param {import('../store.js').EmailPref} email */
+  const choose = async (email) => {
+    const before = s.prefs.email;
+    setPrefs({ email });
+    try {
+      const data = await api('PUT', '/me/preferences', { email });
+      setPrefs(data.preferences || {});
+      setStatus('Saved.');
+    } catch (e) {
+      setPrefs({ email: before });
+      setStatus(message(e), true);
+    }
+  };
+  const test = async () => {
+    try {
+      await api('POST', '/me/test-email');
+      setStatus(`A test email is on its way to ${s.agent ? s.agent.email || 'your address' : 'your address'}.`);
+    } catch (e) {
+      setStatus(message(e), true);
+    }
+  };
+  return html`<section class="card" data-testid="email-settings">
+    <h3>Email notifications</h3>
+    <p class="muted small">Sent when a shopper's message stays unread for a while, at once while nobody is in the console.</p>
+    <${Field} id="pref-email" label="Email me about"><select id="pref-email" data-testid="pref-email"
+      value=${s.prefs.email || 'every_unanswered'}
+      onChange=${(/** @type {Event} */ ev) => choose(/** @type {any} */ (ev.currentTarget).value)}>
+      ${EMAIL_CHOICES.map(([value, label]) => html`<option key=${value} value=${value}>${label}</option>`)}
+    </select><//>
+    <div class="form-actions"><button type="button" class="btn btn-small" data-testid="test-email" onClick=${test}>Send me a test email</button>
+      <${Status} testid="email-status" status=${status} /></div>
+  </section>`;
+}
 
 function Permission() {
   const [, setAsked] = useState(0);
@@ -71,5 +111,6 @@ export function AccountSettings({ s }) {
       <${Permission} />
       <${Status} testid="prefs-status" status=${status} />
     </section>
+    <${EmailSettings} s=${s} />
     <${PasswordForm} />`;
 }
