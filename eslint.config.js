@@ -5,10 +5,12 @@ import globals from 'globals';
 export default [
   {
     // vendored third-party files are checked by hash (tests/unit), not linted
-    ignores: ['node_modules/', '.venv/', 'var/', 'tests/artifacts/', 'bench/results/', '**/vendor/',
+    ignores: ['node_modules/', '.venv/', '.venv-3.13/', 'var/', 'tests/artifacts/', 'bench/results/', '**/vendor/',
       // a symlink to widget/src/common (so tsc and node resolve the console's imports as the
       // browser does); linted once, where it lives
-      'backend/shopchat/console/common/'],
+      'backend/shopchat/console/common/',
+      // symlinks mapping widget/ and demo_site/ into the package (pyproject.toml); build output
+      'backend/shopchat/widget/', 'backend/shopchat/demo_site/', 'build/', 'dist/', '.tools/'],
   },
   js.configs.recommended,
   {

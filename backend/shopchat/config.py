@@ -7,12 +7,26 @@ import os
 import re
 import secrets
 from dataclasses import dataclass, field, fields
+from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
-PACKAGE_DIR = Path(__file__).resolve().parent
-PROJECT_DIR = PACKAGE_DIR.parent.parent
+
+def _package_dir() -> Path:
+    """The installed package's folder, from importlib.resources. Everything the server serves
+    lies under it: console/, migrations/, and widget/ and demo_site/, which are real folders in
+    a wheel and symlinks to the repository's top-level folders in the editable tree. Served
+    with file-system paths (mtimes, rglob, http.server), so a zipped install is refused."""
+    root = resources.files(__package__)
+    if not isinstance(root, Path):
+        raise RuntimeError(f"shopchat must be installed as files, not from {root!r}")
+    return root
+
+
+PACKAGE_DIR = _package_dir()
+WIDGET_DIR = PACKAGE_DIR / "widget"
+DEMO_SITE_DIR = PACKAGE_DIR / "demo_site"
 
 
 class ConfigError(Exception):
@@ -28,7 +42,7 @@ class Settings:
     secret_key: str = ""
     public_url: str = "http://127.0.0.1:8000"
     var_dir: Path = Path("var")
-    widget_dir: Path = PROJECT_DIR / "widget"
+    widget_dir: Path = WIDGET_DIR
     max_body_chars: int = 2000
     max_frame_bytes: int = 65536
     history_limit_default: int = 50
@@ -226,8 +240,9 @@ def load_settings(environ: dict[str, str] | None = None, **overrides: Any) -> Se
         if raw is not None and raw != "":
             values[f.name] = _parse(f.name, raw)
     values.update(overrides)
+    var_dir = Path(values.get("var_dir", Settings.var_dir))
+    values.setdefault("database_url", f"sqlite://{var_dir}/shopchat.db")
     if not values.get("secret_key"):
-        var_dir = Path(values.get("var_dir", Settings.var_dir))
         values["secret_key"] = _stored_secret_key(var_dir)
     settings = Settings(**values)
     _validate(settings)

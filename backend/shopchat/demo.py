@@ -10,12 +10,11 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, ClassVar
 
-from .config import PROJECT_DIR, Settings
+from .config import DEMO_SITE_DIR, Settings
 from .models import Agent, Role, Shop
 from .services.accounts import create_agent
 from .services.shops import create_shop
 
-DEMO_SITE_DIR = PROJECT_DIR / "demo_site"
 DEMO_EMAIL = "agent@demo.shop"
 
 

@@ -1,8 +1,8 @@
-"""The QA guide's example, run exactly as written from a folder outside the project."""
+"""The QA guide's example, run exactly as written from a folder outside the project, by the
+QA kit installed from the wheel into a fresh venv (tests/packaging.py)."""
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
@@ -12,6 +12,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from shopchat.testing import free_port
+from tests.packaging import Installed, clean_env
 
 GUIDE = Path(__file__).resolve().parents[2] / "docs" / "testing.md"
 PRODUCT_PAGE = """<!doctype html>
@@ -26,7 +27,9 @@ def guide_examples() -> dict[str, str]:
     return dict(pattern.findall(GUIDE.read_text()))
 
 
-def test_the_guide_s_example_passes_from_outside_the_project(tmp_path: Path) -> None:
+def test_the_guide_s_example_passes_from_outside_the_project(
+    tmp_path: Path, installed_shopchat: Installed
+) -> None:
     examples = guide_examples()
     assert set(examples) == {"conftest.py", "test_chat.py"}
     for name, code in examples.items():
@@ -40,10 +43,12 @@ def test_the_guide_s_example_passes_from_outside_the_project(tmp_path: Path) -> 
     )
     threading.Thread(target=site.serve_forever, daemon=True).start()
     try:
+        # the guide's command line, the store given as pytest-playwright's base URL
+        command = ["pytest", "--base-url", f"http://127.0.0.1:{port}"]
         result = subprocess.run(
-            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path)],
+            [installed_shopchat.bin(command[0]), *command[1:], "-q", "-p", "no:cacheprovider"],
             cwd=tmp_path,
-            env={**os.environ, "STORE_URL": f"http://127.0.0.1:{port}", "PYTHONPATH": ""},
+            env=clean_env(),
             capture_output=True,
             text=True,
             timeout=240,

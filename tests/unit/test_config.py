@@ -6,7 +6,7 @@ from shopchat.config import ConfigError, load_settings
 def test_defaults_generate_and_keep_a_secret_key(tmp_path):
     env = {"SHOPCHAT_VAR_DIR": str(tmp_path)}
     first = load_settings(env)
-    assert first.database_url == "sqlite://var/shopchat.db"
+    assert first.database_url == f"sqlite://{tmp_path}/shopchat.db"  # under the var dir
     assert first.broker_url == "memory://"
     assert len(first.secret_key) >= 32
     assert load_settings(env).secret_key == first.secret_key

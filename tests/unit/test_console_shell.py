@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from shopchat.api import console_shell
-from shopchat.config import PACKAGE_DIR
+from shopchat.config import PACKAGE_DIR, WIDGET_DIR
 
 CONSOLE = PACKAGE_DIR / "console"
-WIDGET = PACKAGE_DIR.parent.parent / "widget"
+WIDGET = WIDGET_DIR
 
 
 def _shell(body: bytes) -> dict:

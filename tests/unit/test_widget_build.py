@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from shopchat.api.widget_build import JoinError, join, minify_css
-from shopchat.config import PROJECT_DIR
+from shopchat.config import WIDGET_DIR
 
 NODE = shutil.which("node")
 
@@ -166,7 +166,7 @@ def test_the_css_minifier_keeps_what_changes_meaning():
 
 
 def test_the_widget_panel_joins_into_one_classic_script(tmp_path):
-    widget = PROJECT_DIR / "widget"
+    widget = WIDGET_DIR
     joined = join(widget / "src" / "panel" / "main.js", widget / "src")
     assert "\nimport " not in joined and "\nexport " not in joined and "@inline" not in joined
     assert "__shopchatPanel" in joined and "eval(" not in joined and "innerHTML" not in joined

@@ -1,8 +1,10 @@
 """shopchat's pytest plugin for QA teams: a real chat server, a shop, and page objects.
 
 Installed with shopchat (entry point `pytest11: shopchat`); `-p no:shopchat` disables it.
-Set SHOPCHAT_TEST_SERVER_URL (plus SHOPCHAT_TEST_SHOP_KEY, SHOPCHAT_TEST_AGENT_EMAIL and
-SHOPCHAT_TEST_AGENT_PASSWORD) to test against a staging server instead of a local one.
+To test against a staging server instead of a local one, give its URL with `--shopchat-url`,
+SHOPCHAT_TEST_SERVER_URL or the ini setting `shopchat_url` (in that order of precedence), plus
+SHOPCHAT_TEST_SHOP_KEY, SHOPCHAT_TEST_AGENT_EMAIL and SHOPCHAT_TEST_AGENT_PASSWORD. The store
+under test (`store_url`) is pytest-playwright's `base_url` (`--base-url`, ini `base_url`).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ if TYPE_CHECKING:
     from playwright.sync_api import Page
 
     from .console_page import AgentConsole
-    from .widget_page import ShopperWidget
+    from .widget_page import ShopperWidget, inject_widget
 
 DEFAULT_ORIGINS = ("http://localhost:*", "http://127.0.0.1:*")
 AGENT_PASSWORD = "shopchat-qa-password"
@@ -59,6 +61,23 @@ class ShopUnderTest:
         )
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("shopchat", "shopchat QA kit")
+    help_url = "a running shopchat (staging) to test against, instead of a local server"
+    group.addoption("--shopchat-url", dest="shopchat_url", metavar="URL", help=help_url)
+    parser.addini("shopchat_url", help_url, default="")
+
+
+def staging_url(config: pytest.Config) -> str:
+    """The staging server's URL from the option, the environment or the ini; "" for local."""
+    url = (
+        config.getoption("shopchat_url")
+        or os.environ.get("SHOPCHAT_TEST_SERVER_URL")
+        or config.getini("shopchat_url")
+    )
+    return str(url or "").rstrip("/")
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "shopchat_origins(*origins): allowed origins of the shop `shopchat_shop` makes"
@@ -70,9 +89,9 @@ def shopchat_server(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[ChatServer]:
     """A real `shopchat serve` (throwaway SQLite, in-process broker), or the staging URL."""
-    staging = os.environ.get("SHOPCHAT_TEST_SERVER_URL")
+    staging = staging_url(request.config)
     if staging:
-        yield ChatServer(staging.rstrip("/"))
+        yield ChatServer(staging)
         return
     workdir = tmp_path_factory.mktemp("shopchat-server")
     process = ServerProcess(
@@ -99,6 +118,19 @@ def _report_log(config: pytest.Config, process: ServerProcess) -> None:
         reporter.write_sep("-", "shopchat server log (last 200 lines)")
         for line in lines:
             reporter.write_line(line)
+
+
+@pytest.fixture(scope="session")
+def store_url(request: pytest.FixtureRequest) -> str:
+    """The store under test: pytest-playwright's `base_url` (`--base-url URL` or the ini's
+    `base_url`). Define your own `store_url` fixture to take it from elsewhere."""
+    base_url = request.getfixturevalue("base_url")
+    if not base_url:
+        raise pytest.UsageError(
+            "the store under test is pytest-playwright's base_url: run pytest with "
+            "--base-url https://your-store.example (or set base_url in the ini file)"
+        )
+    return str(base_url).rstrip("/")
 
 
 @pytest.fixture(scope="session")
@@ -142,7 +174,7 @@ def _staging_shop(server: ChatServer) -> ShopUnderTest:
     missing = [name for name in names if not os.environ.get(name)]
     if missing:
         raise pytest.UsageError(
-            "SHOPCHAT_TEST_SERVER_URL is set, so the shop must be given too: "
+            "a staging server is given (shopchat_url), so the shop must be given too: "
             f"set {', '.join(missing)}"
         )
     key, email, password = (os.environ[name] for name in names)
@@ -185,22 +217,14 @@ def agent_console(
     return make
 
 
-def inject_widget(page: Page, shop: ShopUnderTest, **attributes: str) -> None:
-    """Add the widget's script tag to a page the test controls (after it has loaded)."""
-    data = {"shop": shop.shop_key, **{k.replace("_", "-"): v for k, v in attributes.items()}}
-    page.evaluate(
-        """([src, data]) => {
-            const script = document.createElement('script');
-            script.src = src;
-            script.async = true;
-            for (const [name, value] of Object.entries(data)) {
-                script.setAttribute('data-' + name, value);
-            }
-            document.head.appendChild(script);
-        }""",
-        [f"{shop.server_url}/widget/v1/shopchat.js", data],
-    )
-    page.get_by_test_id("launcher").wait_for()
+def __getattr__(name: str) -> Any:
+    """`inject_widget` lives in widget_page.py now; still importable from here, without making
+    every pytest run of an environment holding shopchat import Playwright."""
+    if name == "inject_widget":
+        from .widget_page import inject_widget
+
+        return inject_widget
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = ["ChatServer", "ShopUnderTest", "inject_widget"]

@@ -26,9 +26,18 @@ class ServerError(RuntimeError):
 
 
 class ServerProcess:
-    """Runs the CLI as a subprocess with its own working folder, database and port."""
+    """Runs the CLI as a subprocess with its own working folder, database and port; `python`
+    is the interpreter of the installation to run (this one by default)."""
 
-    def __init__(self, workdir: Path, env: dict[str, str] | None = None, port: int | None = None):
+    def __init__(
+        self,
+        workdir: Path,
+        env: dict[str, str] | None = None,
+        port: int | None = None,
+        *,
+        python: str = sys.executable,
+    ):
+        self.python = python
         self.workdir = Path(workdir)
         self.workdir.mkdir(parents=True, exist_ok=True)
         self.port = port or free_port()
@@ -48,7 +57,7 @@ class ServerProcess:
     def cli(self, *args: str) -> dict[str, Any]:
         """Run a `shopchat` command with this server's configuration; return its JSON."""
         result = subprocess.run(
-            [sys.executable, "-m", "shopchat.cli", *args],
+            [self.python, "-m", "shopchat.cli", *args],
             cwd=self.workdir,
             env=self.env,
             capture_output=True,
@@ -62,7 +71,7 @@ class ServerProcess:
     def start(self, *extra_args: str, timeout: float = 30.0) -> ServerProcess:
         log = self.log_path.open("ab")
         self._process = subprocess.Popen(
-            [sys.executable, "-m", "shopchat.cli", "serve", "--port", str(self.port), *extra_args],
+            [self.python, "-m", "shopchat.cli", "serve", "--port", str(self.port), *extra_args],
             cwd=self.workdir,
             env=self.env,
             stdout=log,

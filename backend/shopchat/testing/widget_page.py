@@ -13,8 +13,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from playwright.sync_api import Locator, Page, expect
+
+if TYPE_CHECKING:
+    from .plugin import ShopUnderTest
 
 
 class ShopperWidget:
@@ -192,3 +196,21 @@ class AgentSocket:
 
     def close(self) -> None:
         self._connection.__exit__(None, None, None)
+
+
+def inject_widget(page: Page, shop: ShopUnderTest, **attributes: str) -> None:
+    """Add the widget's script tag to a page the test controls (after it has loaded)."""
+    data = {"shop": shop.shop_key, **{k.replace("_", "-"): v for k, v in attributes.items()}}
+    page.evaluate(
+        """([src, data]) => {
+            const script = document.createElement('script');
+            script.src = src;
+            script.async = true;
+            for (const [name, value] of Object.entries(data)) {
+                script.setAttribute('data-' + name, value);
+            }
+            document.head.appendChild(script);
+        }""",
+        [f"{shop.server_url}/widget/v1/shopchat.js", data],
+    )
+    page.get_by_test_id("launcher").wait_for()
