@@ -130,6 +130,16 @@ async def test_another_shop_s_conversation_or_visitor_is_404(server, shop, other
         await nothing_more(visitor, "message")
 
 
+@pytest.mark.parametrize(
+    "visitor_id",
+    ["v_" + "x" * 60, "%0C%F2%AD%A0%AF%C2%81%01s", "no-prefix", "v_a%20b"],  # found by Schemathesis
+)
+def test_a_visitor_id_that_cannot_exist_is_404_not_a_server_error(server, shop, visitor_id):
+    response = post(server, shop, to_visitor(visitor_id), new_message())
+    assert response.status == 404, response.body
+    assert response.body["error"]["code"] == "not_found"
+
+
 @pytest.mark.parametrize("header", [None, "Bearer nope", "Visitor {visitor_token}"])
 async def test_sending_needs_the_shop_s_credentials(server, shop, header):
     visitor, welcome = await open_visitor(server, shop.key)

@@ -15,6 +15,7 @@ from ..db import rows, sql
 from ..models import Agent, Author, Conversation, Message, Shop, Status, Visitor
 from .errors import InvalidInput, NotFound
 from .identity import canonical_visitor
+from .visitors import is_public_id
 
 LIST_LIMIT_MAX = 100
 
@@ -38,7 +39,9 @@ async def thread_of_visitor(*, shop: Shop, public_id: str) -> Conversation:
     """The conversation a shopper sees on their next visit, by the welcome's `visitor_id`: the
     latest (even if closed) of the visitor, or of the customer a verified one belongs to;
     created when there is none. NotFound for a visitor that is not the shop's."""
-    visitor = await Visitor.get_or_none(shop_id=shop.id, public_id=public_id[:64])
+    visitor = None
+    if is_public_id(public_id):
+        visitor = await Visitor.get_or_none(shop_id=shop.id, public_id=public_id)
     if visitor is None:
         raise NotFound("no such visitor")
     return await current_conversation(shop=shop, visitor=await canonical_visitor(visitor))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 import sqlite3
 from dataclasses import dataclass
@@ -130,7 +131,18 @@ async def visitor_by_id(*, shop: Shop, visitor_id: int) -> Visitor:
     return visitor
 
 
+# What create makes ("v_" + 16 URL-safe characters), with room to spare: anything else names no
+# visitor, and must not reach the query (Tortoise raises on a value over the column's 40).
+PUBLIC_ID = re.compile(r"v_[A-Za-z0-9_-]{1,38}")
+
+
+def is_public_id(value: str) -> bool:
+    return PUBLIC_ID.fullmatch(value) is not None
+
+
 async def get_visitor(*, shop: Shop, public_id: str) -> Visitor | None:
+    if not is_public_id(public_id):
+        return None
     return await Visitor.get_or_none(shop=shop, public_id=public_id)
 
 
