@@ -37,7 +37,7 @@ function EmailSettings({ s }) {
       setStatus(message(e), true);
     }
   };
-  return html`<section class="card" data-testid="email-settings">
+  return html`<section class="card form" data-testid="email-settings">
     <h3>Email notifications</h3>
     <p class="muted small">Sent when a shopper's message stays unread for a while, at once while nobody is in the console.</p>
     <${Field} id="pref-email" label="Email me about"><select id="pref-email" data-testid="pref-email"
